@@ -1,0 +1,49 @@
+// Reference matrix multiply: C[m,n] = op(A)[m,k] * op(B)[k,n], batched with broadcasting
+// over leading dimensions. Plain loops a reader can check by eye (i-k-j order for locality).
+
+import { NDArray } from '../../framework/ndarray.js';
+import { broadcastConcrete, sizeOf, stridesOf } from '../../framework/tensor_shape.js';
+import { InvalidArgumentError } from '../../framework/errors.js';
+
+export function gemm2d(
+  A: ArrayLike<number>, aOff: number, B: ArrayLike<number>, bOff: number, C: Float64Array | Float32Array | Int32Array, cOff: number,
+  m: number, n: number, k: number, ta: boolean, tb: boolean, imul: boolean,
+): void {
+  const acc = new Float64Array(n);
+  for (let i = 0; i < m; i++) {
+    acc.fill(0);
+    for (let p = 0; p < k; p++) {
+      const a = ta ? A[aOff + p * m + i] : A[aOff + i * k + p];
+      if (a === 0) continue;
+      if (tb) for (let j = 0; j < n; j++) acc[j] += imul ? Math.imul(a, B[bOff + j * k + p]) : a * B[bOff + j * k + p];
+      else { const row = bOff + p * n; for (let j = 0; j < n; j++) acc[j] += imul ? Math.imul(a, B[row + j]) : a * B[row + j]; }
+    }
+    for (let j = 0; j < n; j++) C[cOff + i * n + j] = acc[j];
+  }
+}
+
+/** Batched matmul on concrete arrays (rank >= 2), with broadcasting of the batch dims. */
+export function matmul(a: NDArray, b: NDArray, ta: boolean, tb: boolean): NDArray {
+  if (a.rank < 2 || b.rank < 2) throw new InvalidArgumentError(`In[0] and In[1] must be at least rank 2: [${a.shape}] vs [${b.shape}]`);
+  const [am, ak] = ta ? [a.shape[a.rank - 1], a.shape[a.rank - 2]] : [a.shape[a.rank - 2], a.shape[a.rank - 1]];
+  const [bk, bn] = tb ? [b.shape[b.rank - 1], b.shape[b.rank - 2]] : [b.shape[b.rank - 2], b.shape[b.rank - 1]];
+  if (ak !== bk) throw new InvalidArgumentError(`Matrix size-incompatible: In[0]: [${a.shape}], In[1]: [${b.shape}]`);
+  const batchA = a.shape.slice(0, -2), batchB = b.shape.slice(0, -2);
+  const batch = broadcastConcrete(batchA, batchB);
+  if (!batch) throw new InvalidArgumentError(`In[0] and In[1] must have compatible batch dimensions: [${a.shape}] vs. [${b.shape}]`);
+  const out = NDArray.zeros(a.dtype, [...batch, am, bn]);
+  const nb = sizeOf(batch);
+  const sA = stridesOf(batchA), sB = stridesOf(batchB);
+  const imul = a.dtype === 'int32';
+  for (let bi = 0; bi < nb; bi++) {
+    let rem = bi, oa = 0, ob = 0;
+    for (let d: number = batch.length - 1; d >= 0; d--) {
+      const q = rem % batch[d]; rem = (rem - q) / batch[d];
+      const da = d - (batch.length - batchA.length), db = d - (batch.length - batchB.length);
+      if (da >= 0 && batchA[da] !== 1) oa += q * sA[da];
+      if (db >= 0 && batchB[db] !== 1) ob += q * sB[db];
+    }
+    gemm2d(a.data as Float64Array, oa * am * ak, b.data as Float64Array, ob * bk * bn, out.data as Float64Array, bi * am * bn, am, bn, ak, ta, tb, imul);
+  }
+  return out;
+}

@@ -1,0 +1,26 @@
+// The public `tf` namespace: re-exports only.
+//   import * as tf from 'tensorgraph';
+
+import './ops/sugar.js';
+import './client/session.js';
+
+export * from './framework/dtype_constants.js';
+export { NDArray } from './framework/ndarray.js';
+export type { Complex, ScalarFor, Scalar, NestedArray, ValueLike } from './framework/ndarray.js';
+export { TensorShape, type Dim, type ShapeLike } from './framework/tensor_shape.js';
+export type { DType } from './framework/dtypes.js';
+export { Tensor } from './framework/tensor.js';
+export { Operation } from './framework/operation.js';
+export { Graph, GraphKeys, KeyError, getDefaultGraph, resetDefaultGraph, withGraph } from './framework/graph.js';
+export * as errors from './framework/errors.js';
+export {
+  ValueError, OpError, InvalidArgumentError, FailedPreconditionError, NotFoundError, UnimplementedError,
+  ResourceExhaustedError, OutOfRangeError, InternalError, UnknownError, AlreadyExistsError, DataLossError,
+} from './framework/errors.js';
+export { defineOp, registerKernel, getOpDef, registeredOpTypes } from './framework/op_def.js';
+export type { OpDef, Attrs, Kernel, GradFn, InputSpec, OutputSpec } from './framework/op_def.js';
+
+export { Session, InteractiveSession, withSession, getDefaultSession } from './client/session.js';
+export type { ConfigProto, SessionOptions, Fetches, FetchResult, FeedDict } from './client/session.js';
+
+export * from './ops/api.js';

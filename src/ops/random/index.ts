@@ -1,0 +1,2 @@
+// Random ops and random initializers.
+export * from './initializers.js';
