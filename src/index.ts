@@ -1,7 +1,7 @@
 // The public `tf` namespace: re-exports only.
 //   import * as tf from 'tensorgraph';
 
-import './ops/sugar.js';
+export { operator } from './ops/sugar.js';
 import './client/session.js';
 
 export * from './framework/dtype_constants.js';
@@ -14,7 +14,7 @@ export { Operation } from './framework/operation.js';
 export { Graph, GraphKeys, KeyError, getDefaultGraph, resetDefaultGraph, withGraph } from './framework/graph.js';
 export * as errors from './framework/errors.js';
 export {
-  ValueError, OpError, InvalidArgumentError, FailedPreconditionError, NotFoundError, UnimplementedError,
+  ValueError, RuntimeError, OpError, InvalidArgumentError, FailedPreconditionError, NotFoundError, UnimplementedError,
   ResourceExhaustedError, OutOfRangeError, InternalError, UnknownError, AlreadyExistsError, DataLossError,
 } from './framework/errors.js';
 export { defineOp, registerKernel, getOpDef, registeredOpTypes } from './framework/op_def.js';
@@ -24,3 +24,5 @@ export { Session, InteractiveSession, withSession, getDefaultSession } from './c
 export type { ConfigProto, SessionOptions, Fetches, FetchResult, FeedDict } from './client/session.js';
 
 export * from './ops/api.js';
+export * as io from './io/index.js';
+export { readNpy, writeNpy, loadNpz, writeNpz } from './io/index.js';

@@ -7,6 +7,7 @@ import type { Tensor } from '../framework/tensor.js';
 import type { NDArray } from '../framework/ndarray.js';
 import { type Kernel, type Attrs, type KernelContext, type SessionState, kernelFor } from '../framework/op_def.js';
 import { InvalidArgumentError } from '../framework/errors.js';
+import { type DType, cDTypeName } from '../framework/dtypes.js';
 import { formatShape } from '../framework/tensor_shape.js';
 
 export interface Step {
@@ -94,11 +95,11 @@ export function buildPlan(fetches: readonly Tensor[], targets: readonly Operatio
 
   for (const op of steps) {
     if (op.type === 'Placeholder') {
-      const a = op.attrs as unknown as { dtype: string; shape: { dims: readonly (number | null)[] | null } };
+      const a = op.attrs as unknown as { dtype: DType; shape: { dims: readonly (number | null)[] | null } };
       const shapeText = a.shape.dims ? ` and shape ${formatShape(a.shape.dims)}` : '';
       const fedNames = feeds.map(t => t.op.name);
       throw new InvalidArgumentError(
-        `You must feed a value for placeholder tensor '${op.name}' with dtype ${a.dtype}${shapeText}` +
+        `You must feed a value for placeholder tensor '${op.name}' with dtype ${cDTypeName(a.dtype)}${shapeText}` +
         (fedNames.length ? `\n  (fed were: ${fedNames.join(', ')})` : ''),
         { name: op.name, type: op.type, definedAt: op.definedAt },
       );

@@ -7,7 +7,7 @@ import { NDArray, toNDArray, describe } from '../framework/ndarray.js';
 import { Tensor, installEvalHooks } from '../framework/tensor.js';
 import { Operation } from '../framework/operation.js';
 import { Graph, getDefaultGraph } from '../framework/graph.js';
-import { InvalidArgumentError, ValueError } from '../framework/errors.js';
+import { InvalidArgumentError, ValueError, RuntimeError } from '../framework/errors.js';
 import { buildPlan, executePlan, type Plan } from './plan.js';
 import { SessionStateImpl } from './state.js';
 
@@ -68,7 +68,8 @@ export class Session {
   private lastVersion = -1;
   private growthStreak = 0;
   private warnedGrowth = false;
-  runs = 0;
+  /** Counters: runs executed and plans built (a repeated run builds none). */
+  readonly stats = { runs: 0, plansBuilt: 0 };
 
   constructor(opts: SessionOptions | Graph = {}) {
     const o: SessionOptions = opts instanceof Graph ? { graph: opts } : opts;
@@ -79,8 +80,8 @@ export class Session {
   }
 
   /** Session.run: computes `fetches`, feeding `feedDict`. The result mirrors the fetch structure. */
-  run<F extends Fetches>(fetches: F, feedDict?: FeedDict | null): FetchResult<F> {
-    if (this.closed) throw new Error('Attempted to use a closed Session.');
+  run<const F extends Fetches>(fetches: F, feedDict?: FeedDict | null): FetchResult<F> {
+    if (this.closed) throw new RuntimeError('Attempted to use a closed Session.');
     let keys: Tensor[] = EMPTY_T;
     let values: unknown[] = EMPTY_V;
     if (feedDict) ({ keys, values } = this.normalizeFeeds(feedDict));
@@ -107,11 +108,11 @@ export class Session {
    * A function with the plan already made (Session.make_callable): pass the feed values in
    * the order of `feedList`. The lowest per-call overhead.
    */
-  makeCallable<F extends Fetches>(fetches: F, feedList: readonly FeedKey[] = []): (...feedValues: FeedValue[]) => FetchResult<F> {
+  makeCallable<const F extends Fetches>(fetches: F, feedList: readonly FeedKey[] = []): (...feedValues: FeedValue[]) => FetchResult<F> {
     const keys = feedList.map(k => this.resolveFeedKey(k));
     const c = this.compile(fetches, keys);
     return (...vals: FeedValue[]) => {
-      if (this.closed) throw new Error('Attempted to use a closed Session.');
+      if (this.closed) throw new RuntimeError('Attempted to use a closed Session.');
       if (vals.length !== keys.length) throw new InvalidArgumentError(`This callable takes ${keys.length} feed values, got ${vals.length}.`);
       const feedVals = new Array<NDArray>(keys.length);
       for (let i = 0; i < keys.length; i++) feedVals[i] = convertFeed(keys[i], vals[i]);
@@ -120,7 +121,7 @@ export class Session {
   }
 
   private execute(c: Compiled, feedVals: NDArray[]): unknown {
-    this.runs++;
+    this.stats.runs++;
     const vals = executePlan(c.plan, feedVals);
     const fs = c.plan.fetchSlots;
     const out: (NDArray | null)[] = new Array(fs.length);
@@ -129,18 +130,17 @@ export class Session {
   }
 
   private compile(fetches: Fetches, feeds: Tensor[]): Compiled {
-    const tensors: Tensor[] = [];
+    const fetchTensors: Tensor[] = [];
     const targets: Operation[] = [];
     const fetchIsOp: boolean[] = [];
-    const flat: (Tensor | Operation)[] = [];
     const leaf = (f: Fetchable): number => {
       const el = this.resolveFetch(f);
-      flat.push(el);
-      if (el instanceof Operation) { targets.push(el); fetchIsOp.push(true); tensors.push(el.outputs[0] ?? PLACEHOLDER_T(el)); } else { tensors.push(el); fetchIsOp.push(false); }
-      return flat.length - 1;
+      if (el instanceof Operation) targets.push(el); else fetchTensors.push(el);
+      fetchIsOp.push(el instanceof Operation);
+      return fetchIsOp.length - 1;
     };
     const build = (f: Fetches): (vals: (NDArray | null)[]) => unknown => {
-      if (f === null || f === undefined) throw new TypeError(`Fetch argument ${String(f)} has invalid type ${f === null ? 'null' : 'undefined'}: a fetch must be a Tensor, an Operation, a name, or an array/object of them.`);
+      if (f === null || f === undefined) throw new TypeError(`Argument \`fetch\` = ${String(f)} has invalid type "${String(f)}". Cannot be ${String(f)} (a fetch is a Tensor, an Operation, a name, or an array/object of them).`);
       if (Array.isArray(f)) {
         const parts = f.map(build);
         return vals => parts.map(p => p(vals));
@@ -153,8 +153,8 @@ export class Session {
       return vals => vals[i];
     };
     const shape = build(fetches);
+    this.stats.plansBuilt++;
     // operations are fetched as targets; their (absent) value is null
-    const fetchTensors = tensors.filter((_, i) => !fetchIsOp[i]);
     const plan = buildPlan(fetchTensors, targets, feeds, {
       backend: this.backend, state: this.state,
       allowSoftPlacement: !!this.config.allowSoftPlacement, logDevicePlacement: !!this.config.logDevicePlacement,
@@ -170,13 +170,14 @@ export class Session {
     let el: Tensor | Operation;
     if (typeof f === 'string') {
       try { el = this.graph.asGraphElement(f); } catch (e) {
-        throw new ValueError(`Fetch argument '${f}' cannot be interpreted as a Tensor. (${(e as Error).message})`);
+        throw new ValueError(`Argument \`fetch\` = ${f} cannot be interpreted as a Tensor. ("${(e as Error).message}")`);
       }
     } else if (f instanceof Tensor || f instanceof Operation) el = f;
     else if (isConvertible(f)) el = f.toTensor();
-    else throw new TypeError(`Fetch argument ${describe(f)} has invalid type: must be a Tensor, an Operation, a name, or an array/object of them.`);
+    else throw new TypeError(`Argument \`fetch\` = ${describe(f)} has invalid type "${typeof f}" must be a string or Tensor. (Can not convert a ${typeof f} into a Tensor or Operation.)`);
     if (el.graph !== this.graph) {
-      throw new ValueError(`Fetch argument ${el instanceof Tensor ? el.toString() : `<tf.Operation '${el.name}'>`} cannot be interpreted as a Tensor. (${el instanceof Tensor ? 'Tensor' : 'Operation'} ${el.name} is not an element of this graph.)`);
+      const what = el instanceof Tensor ? el.toString() : `<tf.Operation '${el.name}'>`;
+      throw new ValueError(`Argument \`fetch\` = ${what} cannot be interpreted as a Tensor. (${el instanceof Tensor ? 'Tensor' : 'Operation'} ${what} is not an element of this graph.)`);
     }
     return el;
   }
@@ -186,13 +187,13 @@ export class Session {
     if (typeof k === 'string') {
       const el = (() => {
         try { return this.graph.asGraphElement(k.includes(':') ? k : `${k}:0`); } catch (e) {
-          throw new ValueError(`Cannot interpret feed_dict key as Tensor: ${(e as Error).message}`);
+          throw new TypeError(`Cannot interpret feed_dict key as Tensor: ${(e as Error).message}`);
         }
       })();
       t = el as Tensor;
     } else if (k instanceof Tensor) t = k;
     else if (isConvertible(k)) t = k.toTensor();
-    else throw new TypeError(`Cannot interpret feed_dict key ${describe(k)} as a Tensor.`);
+    else throw new TypeError(`Cannot interpret feed_dict key as Tensor: Can not convert a ${typeof k} into a Tensor.`);
     if (t.graph !== this.graph) throw new ValueError(`Cannot interpret feed_dict key as Tensor: Tensor ${t.toString()} is not an element of this graph.`);
     return t;
   }
@@ -274,8 +275,6 @@ function isConvertible(x: unknown): x is { toTensor(): Tensor } {
   return typeof x === 'object' && x !== null && typeof (x as { toTensor?: unknown }).toTensor === 'function';
 }
 
-const PLACEHOLDER_T = (op: Operation): Tensor => new Tensor(op, -1, 'bool', null as never);
-
 function fetchKey(f: Fetches, g: Graph): string {
   if (f instanceof Tensor) return 't' + f.id;
   if (f instanceof Operation) return 'o' + f.name;
@@ -297,7 +296,7 @@ export function convertFeed(t: Tensor, v: unknown): NDArray {
     try {
       arr = toNDArray(v, dt, false);
     } catch (e) {
-      throw new TypeError(`Cannot feed ${describe(v)} to Tensor '${t.name}' of dtype ${dt}: ${(e as Error).message}`);
+      throw new ValueError(`Cannot feed ${describe(v)} to Tensor ${t.name} of dtype ${dt}: ${(e as Error).message}`);
     }
   }
   const dims = t.shape.dims;
@@ -306,7 +305,7 @@ export function convertFeed(t: Tensor, v: unknown): NDArray {
     for (let i = 0; ok && i < dims.length; i++) if (dims[i] !== null && dims[i] !== arr.shape[i]) ok = false;
     if (!ok) {
       const py = (s: readonly (number | null)[]) => (s.length === 1 ? `(${s[0] ?? '?'},)` : `(${s.map(d => d ?? '?').join(', ')})`);
-      throw new ValueError(`Cannot feed value of shape ${py(arr.shape)} for Tensor '${t.name}', which has shape '${py(dims)}'`);
+      throw new ValueError(`Cannot feed value of shape ${py(arr.shape)} for Tensor ${t.name}, which has shape ${py(dims)}`);
     }
   }
   return arr;
@@ -330,7 +329,7 @@ installEvalHooks({
 function pickSession(session: unknown, g: Graph, what: string): Session {
   const s = (session as Session | undefined) ?? getDefaultSession();
   if (!s) {
-    throw new ValueError(`Cannot ${what} using \`eval()\`: No default session is registered. Use \`sess.asDefault(...)\`, \`tf.withSession(...)\`, a \`tf.InteractiveSession\`, or pass an explicit session to \`eval(feedDict, sess)\``);
+    throw new ValueError(`Cannot ${what} using \`eval()\`: No default session is registered. Use \`sess.asDefault(() => ...)\` or \`tf.withSession(...)\`, or pass an explicit session to \`eval(feedDict, sess)\``);
   }
   if (s.graph !== g) throw new ValueError(`Cannot use the given session to ${what}: the ${what.split(' ')[1]}'s graph is different from the session's graph.`);
   return s;

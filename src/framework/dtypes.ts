@@ -94,8 +94,10 @@ export const isUnsigned = (d: DType): boolean => d === 'uint8' || d === 'uint16'
 /** dtypes whose values a JS number holds exactly (everything but int64, string, complex). */
 export const isRealNumber = (d: DType): boolean => d !== 'int64' && d !== 'string' && d !== 'complex64';
 
-/** TF's names for printing: tf.float32 prints as <dtype: 'float32'>. */
-export const dtypeName = (d: DType): string => d;
+/** TF's C++ DataTypeString, used in run-time messages: float32 is 'float', float64 'double'. */
+export function cDTypeName(d: DType): string {
+  return d === 'float32' ? 'float' : d === 'float64' ? 'double' : d === 'float16' ? 'half' : d;
+}
 
 // ---- float16 rounding (round-to-nearest-even on the 10-bit mantissa) -------------------
 const f32 = new Float32Array(1);

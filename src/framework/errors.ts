@@ -6,6 +6,11 @@ export class ValueError extends Error {
   override name = 'ValueError';
 }
 
+/** Python's RuntimeError (e.g. using a closed Session). */
+export class RuntimeError extends Error {
+  override name = 'RuntimeError';
+}
+
 /** A shape-function failure; Graph.addOp decorates it with the node, op type and input shapes. */
 export class ShapeError extends ValueError {}
 

@@ -41,7 +41,7 @@ export class Graph {
   private byName = new Map<string, Operation>();
   private namesInUse = new Map<string, number>();
   private nameStack = '';
-  private controlStack: (Operation[] | null)[] = [];
+  private controlStack: ({ deps: Operation[]; created: Set<Operation> } | null)[] = [];
   private deviceStack: string[] = [];
   private collections = new Map<string, unknown[]>();
   private finalized = false;
@@ -137,19 +137,24 @@ export class Graph {
       if (e instanceof ShapeError || e instanceof TypeError || e instanceof ValueError) {
         const shapes = inputs.map(t => formatShape(t.shape)).join(', ');
         const where = this.captureCallSites ? callSite() : '';
-        const msg = `${e.message.replace(/\.$/, '')} for '${name}' (op: '${type}') with input shapes: ${shapes}.${where ? `\n  (defined at ${where})` : ''}`;
+        const at = where ? `\n  (defined at ${where})` : '';
+        // dtype mismatches read as TF's do; shape errors name the node and its input shapes
+        const msg = e instanceof TypeError ? `${e.message}${at}` : `${e.message} for '${name}' (op: '${type}') with input shapes: ${shapes}.${at}`;
         const err = e instanceof TypeError ? new TypeError(msg) : e instanceof ShapeError ? new ShapeError(msg) : new ValueError(msg);
         throw err;
       }
       throw e;
     }
-    const control: Operation[] = [];
-    for (const frame of this.controlStack) {
-      if (frame === null) { control.length = 0; continue; }
-      for (const c of frame) if (!control.includes(c)) control.push(c);
+    // TF's rule: a frame's dependencies are implied (and dropped) when a data input was
+    // itself created inside that frame; a null frame clears the outer ones
+    const ctrl: Operation[] = [];
+    let firstFrame = 0;
+    for (let i = this.controlStack.length - 1; i >= 0; i--) if (this.controlStack[i] === null) { firstFrame = i + 1; break; }
+    for (let i = firstFrame; i < this.controlStack.length; i++) {
+      const frame = this.controlStack[i]!;
+      if (inputs.some(t => frame.created.has(t.op))) continue;
+      for (const c of frame.deps) if (!ctrl.includes(c) && !inputs.some(t => t.op === c)) ctrl.push(c);
     }
-    // TF drops control inputs already implied by data inputs' ops
-    const ctrl = control.filter(c => !inputs.some(t => t.op === c));
     const op = new Operation<A>({
       graph: this, type, name, def: def as unknown as OpDef<Attrs>, inputs, controlInputs: ctrl, attrs,
       device: this.deviceStack.length ? this.deviceStack[this.deviceStack.length - 1] : '',
@@ -157,6 +162,7 @@ export class Graph {
     });
     op.outputs = outs.map((o, i) => new Tensor(op as Operation, i, o.dtype, o.shape));
     this.ops.push(op as Operation);
+    for (const frame of this.controlStack) frame?.created.add(op as Operation);
     this.byName.set(name, op as Operation);
     this.version++;
     return op;
@@ -169,7 +175,7 @@ export class Graph {
     const op = this.byName.get(name);
     if (!op) {
       if (name.includes(':')) {
-        throw new ValueError(`Name '${name}' appears to refer to a Tensor, not an Operation.`);
+        throw new ValueError(`Name '${name}' appears to refer to a Tensor, not a Operation.`);
       }
       throw new KeyError(`The name '${name}' refers to an Operation not in the graph.`);
     }
@@ -178,7 +184,10 @@ export class Graph {
 
   getTensorByName(name: string): Tensor {
     const m = /^(.*):(\d+)$/.exec(name);
-    if (!m) throw new ValueError(`The name '${name}' looks like an (invalid) Operation name, not a Tensor. Tensor names must be of the form "<op_name>:<output_index>".`);
+    if (!m) {
+      if (this.byName.has(name)) throw new ValueError(`The name '${name}' refers to an Operation, not a Tensor. Tensor names must be of the form "<op_name>:<output_index>".`);
+      throw new ValueError(`The name '${name}' looks like an (invalid) Operation name, not a Tensor. Tensor names must be of the form "<op_name>:<output_index>".`);
+    }
     const op = this.byName.get(m[1]);
     if (!op) throw new KeyError(`The name '${name}' refers to a Tensor which does not exist. The operation, '${m[1]}', does not exist in the graph.`);
     const i = Number(m[2]);
@@ -199,10 +208,10 @@ export class Graph {
 
   /** Ops created in fn run after `deps` (null clears outer dependencies). */
   controlDependencies<T>(deps: readonly (Operation | Tensor)[] | null, fn: () => T): T {
-    let frame: Operation[] | null = null;
+    let frame: { deps: Operation[]; created: Set<Operation> } | null = null;
     if (deps) {
-      frame = deps.map(d => (d instanceof Tensor ? d.op : d));
-      for (const op of frame) {
+      frame = { deps: deps.map(d => (d instanceof Tensor ? d.op : d)), created: new Set() };
+      for (const op of frame.deps) {
         if (op.graph !== this) throw new ValueError(`Control dependency ${op.name} must be from the same graph.`);
       }
     }

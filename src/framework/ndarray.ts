@@ -286,7 +286,7 @@ export function castNDArray<T extends DType>(x: NDArray, to: T): NDArray<T> {
     if (from === 'complex64') v = (x.data as Float32Array)[2 * i];
     else if (from === 'int64') v = (x.data as BigInt64Array)[i];
     else v = (x.data as Float32Array)[i];
-    if (to === 'bool') (out as Uint8Array)[i] = v ? 1 : 0;
+    if (to === 'bool') (out as Uint8Array)[i] = v !== 0 && v !== 0n ? 1 : 0; // NaN is true, as in TF
     else if (to === 'int64') {
       (out as BigInt64Array)[i] = typeof v === 'bigint' ? v : Number.isFinite(v) ? BigInt(Math.trunc(v)) : (v > 0 ? 2n ** 63n - 1n : -(2n ** 63n));
     } else if (to === 'complex64') { (out as Float32Array)[2 * i] = Number(v); } else {

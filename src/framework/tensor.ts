@@ -19,6 +19,8 @@ export function evalHooks(): EvalHooks {
   return hooks;
 }
 
+const REF_OPS = new Set(['VariableV2', 'Assign', 'AssignAdd', 'AssignSub', 'ApplyGradientDescent', 'ApplyMomentum', 'ApplyAdam']);
+
 export class Tensor<D extends DType = DType> {
   readonly op: Operation;
   readonly valueIndex: number;
@@ -58,8 +60,14 @@ export class Tensor<D extends DType = DType> {
     return evalHooks().evalTensor(this, feedDict, session) as NDArray<D>;
   }
 
+  /** Whether this is a reference to a variable's storage (TF prints its dtype as `int32_ref`). */
+  get isRef(): boolean { return REF_OPS.has(this.op.type); }
+
+  /** As TF prints it: `Tensor("add:0", shape=(), dtype=int32)`; no shape when the rank is unknown. */
   toString(): string {
-    return `Tensor("${this.name}", shape=${this.shape.toString()}, dtype=${this.dtype})`;
+    const shape = this.shape.rank === null ? '' : ` shape=${this.shape.toString()},`;
+    const device = this.op.device ? `, device=${this.op.device}` : '';
+    return `Tensor("${this.name}",${shape} dtype=${this.dtype}${this.isRef ? '_ref' : ''}${device})`;
   }
   [Symbol.for('nodejs.util.inspect.custom')](): string { return this.toString(); }
 }

@@ -102,7 +102,12 @@ export function mergeShape(a: TensorShape, b: TensorShape): TensorShape {
   if (!a.dims) return b;
   if (!b.dims) return a;
   if (a.dims.length !== b.dims.length) throw new ShapeError(`Shapes must be equal rank, but are ${a.dims.length} and ${b.dims.length}`);
-  return new TensorShape(a.dims.map((d, i) => mergeDim(d, b.dims![i])));
+  return new TensorShape(a.dims.map((d, i) => {
+    if (d !== null && b.dims![i] !== null && d !== b.dims![i]) {
+      throw new ShapeError(`Dimension ${i} in both shapes must be equal, but are ${d} and ${b.dims![i]}. Shapes are ${formatShape(a)} and ${formatShape(b)}.`);
+    }
+    return d ?? b.dims![i];
+  }));
 }
 
 /** NumPy broadcasting on partial shapes. */

@@ -99,6 +99,7 @@ export function convertToTensor(value: TensorLike, opts: { dtype?: DType; name?:
     return value;
   }
   if (isTensorConvertible(value)) return convertToTensor(value.toTensor(), opts);
+  if (Array.isArray(value) && autoPack && containsTensor(value)) return autoPack(value, opts.name ?? 'packed', opts.dtype);
   if (value === undefined || value === null) {
     throw new TypeError(`Cannot convert ${String(value)} to a Tensor${opts.name ? ` (argument '${opts.name}')` : ''}.`);
   }
@@ -113,9 +114,16 @@ export function convertToTensor(value: TensorLike, opts: { dtype?: DType; name?:
   return constant(toNDArray(value, dtype, true), { name: opts.name ?? 'Const' });
 }
 
+/** TF's autopacking (a list holding tensors becomes a Pack op), installed by array/pack.ts. */
+let autoPack: ((values: readonly unknown[], name: string, dtype?: DType) => Tensor) | null = null;
+export function installAutoPack(f: typeof autoPack): void { autoPack = f; }
+function containsTensor(v: readonly unknown[]): boolean {
+  return v.some(e => e instanceof Tensor || isTensorConvertible(e) || (Array.isArray(e) && containsTensor(e)));
+}
+
 /** Converts `value` for a binary op whose other operand has dtype `like` (TF's operator rules). */
 export function convertLike(value: TensorLike, like: DType, name: string): Tensor {
-  if (value instanceof Tensor || isTensorConvertible(value)) return convertToTensor(value);
+  if (value instanceof Tensor || isTensorConvertible(value) || (Array.isArray(value) && containsTensor(value))) return convertToTensor(value, { name });
   return convertToTensor(toNDArrayFor(value, like, name), { name });
 }
 function toNDArrayFor(value: ValueLike, dtype: DType, name: string): NDArray {

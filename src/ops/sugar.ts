@@ -8,7 +8,7 @@ import { Variable } from './state/variable.js';
 import type { TensorLike } from './core.js';
 import { applyBinary, applyUnary } from './math/elementwise_def.js';
 import {
-  Add, Sub, Mul, Pow, FloorMod, Less, LessEqual, Greater, GreaterEqual, LogicalAnd, LogicalOr,
+  Add, AddV2, Sub, Mul, Pow, FloorMod, Less, LessEqual, Greater, GreaterEqual, LogicalAnd, LogicalOr,
   truediv, floordiv, logicalXor,
 } from './math/binary.js';
 import { Neg, LogicalNot, abs } from './math/unary.js';
@@ -65,26 +65,59 @@ declare module './state/variable.js' {
 }
 
 type Self = Tensor | Variable;
+
+/**
+ * Python's operators as functions, for operands that are not both tensors: `2 + a` is
+ * `tf.operator.add(2, a)` (node 'add', the literal converted as 'add/x'), `3 - a` is
+ * `tf.operator.sub(3, a)`. The Tensor methods call these.
+ */
+export const operator = {
+  add: (x: TensorLike, y: TensorLike): Tensor => applyBinary(isString(x) || isString(y) ? Add : AddV2, x, y, undefined, 'add'),
+  sub: (x: TensorLike, y: TensorLike): Tensor => applyBinary(Sub, x, y, undefined, 'sub'),
+  mul: (x: TensorLike, y: TensorLike): Tensor => applyBinary(Mul, x, y, undefined, 'mul'),
+  truediv: (x: TensorLike, y: TensorLike): Tensor => truediv(x, y),
+  floordiv: (x: TensorLike, y: TensorLike): Tensor => floordiv(x, y),
+  mod: (x: TensorLike, y: TensorLike): Tensor => applyBinary(FloorMod, x, y, undefined, 'mod'),
+  pow: (x: TensorLike, y: TensorLike): Tensor => applyBinary(Pow, x, y, undefined, 'pow'),
+  matmul: (x: TensorLike, y: TensorLike): Tensor => matmul(x, y, { name: 'matmul' }),
+  neg: (x: TensorLike): Tensor => applyUnary(Neg, x, undefined),
+  abs: (x: TensorLike): Tensor => abs(x),
+  lt: (x: TensorLike, y: TensorLike): Tensor => applyBinary(Less, x, y, undefined),
+  le: (x: TensorLike, y: TensorLike): Tensor => applyBinary(LessEqual, x, y, undefined),
+  gt: (x: TensorLike, y: TensorLike): Tensor => applyBinary(Greater, x, y, undefined),
+  ge: (x: TensorLike, y: TensorLike): Tensor => applyBinary(GreaterEqual, x, y, undefined),
+  and: (x: TensorLike, y: TensorLike): Tensor => applyBinary(LogicalAnd, x, y, undefined, 'and'),
+  or: (x: TensorLike, y: TensorLike): Tensor => applyBinary(LogicalOr, x, y, undefined, 'or'),
+  xor: (x: TensorLike, y: TensorLike): Tensor => logicalXor(x, y, { name: 'xor' }),
+  not: (x: TensorLike): Tensor => applyUnary(LogicalNot, x, undefined),
+};
+const isString = (v: unknown): boolean => {
+  if (v instanceof Tensor) return v.dtype === 'string';
+  if (typeof v === 'object' && v !== null && 'toTensor' in v) return false;
+  while (Array.isArray(v)) v = v[0];
+  return typeof v === 'string';
+};
+
 const methods: { [K in keyof TensorOperators]: (this: Self, ...args: never[]) => unknown } = {
-  add(this: Self, y: TensorLike) { return applyBinary(Add, this, y, undefined, 'add'); },
-  sub(this: Self, y: TensorLike) { return applyBinary(Sub, this, y, undefined, 'sub'); },
-  mul(this: Self, y: TensorLike) { return applyBinary(Mul, this, y, undefined, 'mul'); },
-  div(this: Self, y: TensorLike) { return truediv(this, y); },
-  truediv(this: Self, y: TensorLike) { return truediv(this, y); },
-  floordiv(this: Self, y: TensorLike) { return floordiv(this, y); },
-  mod(this: Self, y: TensorLike) { return applyBinary(FloorMod, this, y, undefined, 'mod'); },
-  pow(this: Self, y: TensorLike) { return applyBinary(Pow, this, y, undefined, 'pow'); },
-  neg(this: Self) { return applyUnary(Neg, this, undefined); },
-  abs(this: Self) { return abs(this); },
-  matmul(this: Self, y: TensorLike) { return matmul(this, y, { name: 'matmul' }); },
-  lt(this: Self, y: TensorLike) { return applyBinary(Less, this, y, undefined); },
-  le(this: Self, y: TensorLike) { return applyBinary(LessEqual, this, y, undefined); },
-  gt(this: Self, y: TensorLike) { return applyBinary(Greater, this, y, undefined); },
-  ge(this: Self, y: TensorLike) { return applyBinary(GreaterEqual, this, y, undefined); },
-  and(this: Self, y: TensorLike) { return applyBinary(LogicalAnd, this, y, undefined); },
-  or(this: Self, y: TensorLike) { return applyBinary(LogicalOr, this, y, undefined); },
-  xor(this: Self, y: TensorLike) { return logicalXor(this, y); },
-  not(this: Self) { return applyUnary(LogicalNot, this, undefined); },
+  add(this: Self, y: TensorLike) { return operator.add(this, y); },
+  sub(this: Self, y: TensorLike) { return operator.sub(this, y); },
+  mul(this: Self, y: TensorLike) { return operator.mul(this, y); },
+  div(this: Self, y: TensorLike) { return operator.truediv(this, y); },
+  truediv(this: Self, y: TensorLike) { return operator.truediv(this, y); },
+  floordiv(this: Self, y: TensorLike) { return operator.floordiv(this, y); },
+  mod(this: Self, y: TensorLike) { return operator.mod(this, y); },
+  pow(this: Self, y: TensorLike) { return operator.pow(this, y); },
+  neg(this: Self) { return operator.neg(this); },
+  abs(this: Self) { return operator.abs(this); },
+  matmul(this: Self, y: TensorLike) { return operator.matmul(this, y); },
+  lt(this: Self, y: TensorLike) { return operator.lt(this, y); },
+  le(this: Self, y: TensorLike) { return operator.le(this, y); },
+  gt(this: Self, y: TensorLike) { return operator.gt(this, y); },
+  ge(this: Self, y: TensorLike) { return operator.ge(this, y); },
+  and(this: Self, y: TensorLike) { return operator.and(this, y); },
+  or(this: Self, y: TensorLike) { return operator.or(this, y); },
+  xor(this: Self, y: TensorLike) { return operator.xor(this, y); },
+  not(this: Self) { return operator.not(this); },
   cast(this: Self, dtype: DType) { return cast(this, dtype); },
   reshape(this: Self, shape: readonly number[] | Tensor) { return reshape(this, shape); },
 };

@@ -4,7 +4,7 @@
 import { type DType, type AnyData, allocData, roundHalf } from '../../framework/dtypes.js';
 import { NDArray } from '../../framework/ndarray.js';
 import { broadcastConcrete, sizeOf } from '../../framework/tensor_shape.js';
-import { InvalidArgumentError } from '../../framework/errors.js';
+import { InvalidArgumentError, InternalError } from '../../framework/errors.js';
 
 export type NumFn1 = (x: number) => number;
 export type NumFn2 = (a: number, b: number) => number;
@@ -21,6 +21,8 @@ export interface BinaryImpl {
   str?: (a: string, b: string) => string | boolean;
   /** Integer ops that must reject division by zero. */
   intDivision?: boolean;
+  /** TF raises InternalError instead of InvalidArgumentError for some (TruncateDiv/Mod). */
+  divisionError?: 'internal';
 }
 
 function unsupported(op: string, dtype: DType): never {
@@ -43,7 +45,8 @@ export function unaryKernel(opType: string, impl: UnaryImpl, outDtype?: DType) {
     } else if (x.dtype === 'complex64') {
       if (!impl.complex) unsupported(opType, x.dtype);
       const a = x.data as Float32Array, o = out as Float32Array;
-      for (let i = 0; i < n; i++) { const [r, im] = impl.complex(a[2 * i], a[2 * i + 1]); o[2 * i] = r; o[2 * i + 1] = im; }
+      if (od === 'complex64') for (let i = 0; i < n; i++) { const [r, im] = impl.complex(a[2 * i], a[2 * i + 1]); o[2 * i] = r; o[2 * i + 1] = im; }
+      else for (let i = 0; i < n; i++) o[i] = impl.complex(a[2 * i], a[2 * i + 1])[0];
     } else if (x.dtype === 'string') unsupported(opType, x.dtype);
     else {
       const f = impl.num ?? unsupported(opType, x.dtype);
@@ -86,6 +89,9 @@ export function binaryKernel(opType: string, impl: BinaryImpl, outDtype?: DType)
     const n = sizeOf(shape);
     const out = allocData(od, n);
     const dt = a.dtype;
+    const divErr = () => (impl.divisionError === 'internal'
+      ? new InternalError('Unexpected error in binary operator (only integer div and mod should have errors)')
+      : new InvalidArgumentError('Integer division by zero'));
     const na = a.size, nb = b.size;
     const same = na === n && nb === n;
     const ia = same || na === 1 ? null : broadcastIndexer(a.shape, shape);
@@ -98,7 +104,7 @@ export function binaryKernel(opType: string, impl: BinaryImpl, outDtype?: DType)
       const x = A as BigInt64Array, y = B as BigInt64Array;
       for (let i = 0; i < n; i++) {
         const q = y[idxB(i)];
-        if (impl.intDivision && q === 0n) throw new InvalidArgumentError('Integer division by zero');
+        if (impl.intDivision && q === 0n) throw divErr();
         const v = f(x[idxA(i)], q);
         if (od === 'bool') (out as Uint8Array)[i] = v ? 1 : 0;
         else (out as BigInt64Array)[i] = BigInt.asIntN(64, v as bigint);
@@ -132,7 +138,7 @@ export function binaryKernel(opType: string, impl: BinaryImpl, outDtype?: DType)
       } else {
         for (let i = 0; i < n; i++) {
           const q = y[idxB(i)];
-          if (checkZero && q === 0) throw new InvalidArgumentError('Integer division by zero');
+          if (checkZero && q === 0) throw divErr();
           const v = f(x[idxA(i)], q);
           o[i] = half ? roundHalf(v) : v;
         }

@@ -22,6 +22,17 @@ export function gemm2d(
   }
 }
 
+function gemm2dBig(A: BigInt64Array, aOff: number, B: BigInt64Array, bOff: number, C: BigInt64Array, cOff: number,
+  m: number, n: number, k: number, ta: boolean, tb: boolean): void {
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      let acc = 0n;
+      for (let p = 0; p < k; p++) acc += (ta ? A[aOff + p * m + i] : A[aOff + i * k + p]) * (tb ? B[bOff + j * k + p] : B[bOff + p * n + j]);
+      C[cOff + i * n + j] = BigInt.asIntN(64, acc);
+    }
+  }
+}
+
 /** Batched matmul on concrete arrays (rank >= 2), with broadcasting of the batch dims. */
 export function matmul(a: NDArray, b: NDArray, ta: boolean, tb: boolean): NDArray {
   if (a.rank < 2 || b.rank < 2) throw new InvalidArgumentError(`In[0] and In[1] must be at least rank 2: [${a.shape}] vs [${b.shape}]`);
@@ -43,7 +54,8 @@ export function matmul(a: NDArray, b: NDArray, ta: boolean, tb: boolean): NDArra
       if (da >= 0 && batchA[da] !== 1) oa += q * sA[da];
       if (db >= 0 && batchB[db] !== 1) ob += q * sB[db];
     }
-    gemm2d(a.data as Float64Array, oa * am * ak, b.data as Float64Array, ob * bk * bn, out.data as Float64Array, bi * am * bn, am, bn, ak, ta, tb, imul);
+    if (a.dtype === 'int64') gemm2dBig(a.data as BigInt64Array, oa * am * ak, b.data as BigInt64Array, ob * bk * bn, out.data as BigInt64Array, bi * am * bn, am, bn, ak, ta, tb);
+    else gemm2d(a.data as Float64Array, oa * am * ak, b.data as Float64Array, ob * bk * bn, out.data as Float64Array, bi * am * bn, am, bn, ak, ta, tb, imul);
   }
   return out;
 }

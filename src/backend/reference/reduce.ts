@@ -11,7 +11,9 @@ export function normalizeAxes(axes: readonly number[], rank: number): number[] {
   const out = new Set<number>();
   for (const a of axes) {
     if (a < -rank || a >= rank) throw new InvalidArgumentError(`Invalid reduction dimension (${a} for input with ${rank} dimension(s)`);
-    out.add(a < 0 ? a + rank : a);
+    const k = a < 0 ? a + rank : a;
+    if (out.has(k)) throw new InvalidArgumentError(`Invalid reduction arguments: Axes contains duplicate dimension: ${k}`);
+    out.add(k);
   }
   return [...out].sort((x, y) => x - y);
 }

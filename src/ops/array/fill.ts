@@ -1,22 +1,24 @@
 // Filled tensors: Fill, zeros/ones (small ones become a Const, as TF does), zerosLike,
-// onesLike, range and linspace.
+// onesLike, range, and the LinSpace op (tf.linspace itself is a composition: linspace.ts).
 
 import { type DType, toDType, allocData, isInteger } from '../../framework/dtypes.js';
 import { NDArray, storeScalar, toNDArray, type Scalar } from '../../framework/ndarray.js';
 import { defineOp } from '../../framework/op_def.js';
 import { Tensor } from '../../framework/tensor.js';
 import { TensorShape, type Dim } from '../../framework/tensor_shape.js';
-import { InvalidArgumentError, ValueError } from '../../framework/errors.js';
+import { InvalidArgumentError, ShapeError, ValueError } from '../../framework/errors.js';
 import { constant, convertToTensor, withScope, type TensorLike } from '../core.js';
 import { NUMERIC, checkDType } from '../dtype_sets.js';
 
 type Name = { name?: string };
 
 /** A shape given as a list (possibly with nulls), a TensorShape, or a 1-D int tensor. */
-export type ShapeArg = readonly number[] | TensorShape | Tensor | TensorLike;
+export type ShapeArg = readonly number[] | TensorShape | Tensor | TensorLike | readonly Packable[];
 
 /** The static shape a 1-D shape tensor describes (TF's MakeShapeFromShapeTensor). */
-export function shapeFromTensorSpec(spec: { shape: TensorShape; value(): NDArray | null }): TensorShape {
+export function shapeFromTensorSpec(spec: { shape: TensorShape; value(): NDArray | null; asShape?(): TensorShape | null }): TensorShape {
+  const partial = spec.asShape?.();
+  if (partial) return partial;
   const v = spec.value();
   if (v) return new TensorShape(Array.from(v.data as ArrayLike<number | bigint>, d => (Number(d) < 0 ? null : Number(d))));
   const n = spec.shape.dim(0);
@@ -36,6 +38,8 @@ export const Fill = defineOp({
   infer: ([dims, value]) => {
     checkDType('dims', dims.dtype, ['int32', 'int64']);
     if (value.shape.rank !== null && value.shape.rank !== 0) throw new ValueError(`Shape must be rank 0 but is rank ${value.shape.rank}`);
+    const v = dims.value();
+    if (v && Array.from(v.data as ArrayLike<number | bigint>).some(d => d < 0)) throw new ShapeError('Fill dimensions must be >= 0');
     return [{ dtype: value.dtype, shape: shapeFromTensorSpec(dims) }];
   },
   kernel: ([dims, value]) => {
@@ -57,14 +61,14 @@ const reduceSumAll = (t: Tensor) => reduceSum(t);
  * A tensor of shape `dims` filled with `value` (tf.fill).
  *
  * ```ts
- * tf.fill([3, 3], 23.9);   // float32 [3,3]
+ * tf.fill([2, 2], 9);   // [[9, 9], [9, 9]]
  * ```
  */
 export function fill(dims: ShapeArg, value: TensorLike, opts: Name = {}): Tensor {
   return withScope(opts.name, 'Fill', [dims, value], (scope, g) => {
     const d = shapeToTensor(dims, 'dims');
     const v = convertToTensor(value, { name: 'value' });
-    return g.addOp(Fill, [d, v], {}, { name: scope }).outputs[0];
+    return refined(g.addOp(Fill, [d, v], {}, { name: scope }));
   });
 }
 
@@ -75,39 +79,73 @@ export function shapeToTensor(shape: ShapeArg, name: string): Tensor {
     return constant(shape.dims as number[], { dtype: 'int32', name });
   }
   if (Array.isArray(shape) && shape.length === 0) return constant([], { dtype: 'int32', name });
-  return convertToTensor(shape as TensorLike, { name, dtypeHint: 'int32' });
+  return toTensorAuto(shape as Packable, name, 'int32');
 }
 
+/** The static element count of a shape argument given as plain numbers, else null. */
 function staticShapeList(shape: ShapeArg): number[] | null {
   if (shape instanceof TensorShape) return shape.isFullyDefined ? (shape.dims as number[]) : null;
-  if (Array.isArray(shape) && shape.every(d => typeof d === 'number')) return shape as number[];
   if (typeof shape === 'number') return [shape];
+  if (Array.isArray(shape) && shape.every(d => typeof d === 'number')) return shape as number[];
   return null;
 }
 
-function filled(kind: 'zeros' | 'ones', shape: ShapeArg, dtype: DType, name: string | undefined): Tensor {
+/** The value zeros/ones fill with: TF's `0`/`1` of dtype (False/True for bool, '' for string). */
+function fillScalar(kind: 'zeros' | 'ones', dtype: DType): Scalar {
   const one = kind === 'ones';
-  const scalar: Scalar = dtype === 'bool' ? one : dtype === 'string' ? '' : dtype === 'int64' ? BigInt(+one) : +one;
+  return dtype === 'bool' ? one : dtype === 'string' ? '' : dtype === 'int64' ? BigInt(+one) : +one;
+}
+
+/**
+ * TF's zeros()/ones(): a Const when the shape is a small static list (< 1000 elements),
+ * else Fill(shape, Const) with the shape as 'shape_as_tensor'.
+ */
+function filled(kind: 'zeros' | 'ones', shape: ShapeArg, dtype: DType, name: string | undefined): Tensor {
+  if (kind === 'ones' && dtype === 'string') throw new TypeError('Expected string, got 1 of type \'int\' instead.');
+  const scalar = fillScalar(kind, dtype);
   return withScope(name, kind, [shape], (scope, g) => {
-    const dims = staticShapeList(shape);
-    if (dims && dims.reduce((a, b) => a * b, 1) < 1000) {
-      const n = dims.reduce((a, b) => a * b, 1);
-      const data = allocData(dtype, n);
-      for (let i = 0; i < n; i++) storeScalar(dtype, data, i, scalar, false);
-      return g.addOp(Const_, [], { value: new NDArray(dtype, dims, data), dtype }, { name: scope }).outputs[0];
+    let s: Tensor;
+    if (shape instanceof Tensor) s = shape;
+    else {
+      const dims = staticShapeList(shape);
+      if (dims) {
+        const n = dims.reduce((a, b) => a * b, 1);
+        if (n < 1000) {
+          const data = allocData(dtype, n);
+          for (let i = 0; i < n; i++) storeScalar(dtype, data, i, scalar, false);
+          return g.addOp(Const_, [], { value: new NDArray(dtype, typeof shape === 'number' ? [shape] : dims, data), dtype }, { name: scope }).outputs[0];
+        }
+        s = constant(dims, { dtype: 'int32', name: 'shape_as_tensor' });
+      } else if (shape instanceof TensorShape) s = shapeToTensor(shape, 'shape_as_tensor');
+      else s = toTensorAuto(shape as Packable, 'packed', 'int32');
     }
-    const s = dims ? constant(dims, { dtype: 'int32', name: 'shape_as_tensor' }) : shapeToTensor(shape, 'shape');
+    if (s.shape.rank === 0) s = reshape(s, [-1]);
     const v = constant(toNDArray(scalar, dtype, false));
-    return g.addOp(Fill, [s, v], {}, { name: scope }).outputs[0];
+    return refined(g.addOp(Fill, [s, v], {}, { name: scope }));
   });
 }
 import { Const as Const_ } from '../core.js';
+import { toTensorAuto, type Packable } from './pack.js';
+import { reshape } from './reshape.js';
 
-/** tf.zeros(shape, dtype = float32). */
+/**
+ * A tensor of zeros (tf.zeros); dtype defaults to float32.
+ *
+ * ```ts
+ * tf.zeros([2, 3]);          // a Const of shape [2,3]
+ * tf.zeros([100, 100]);      // Fill(zeros/shape_as_tensor, zeros/Const)
+ * ```
+ */
 export function zeros<D extends DType = 'float32'>(shape: ShapeArg, dtype?: D, opts: Name = {}): Tensor<D> {
   return filled('zeros', shape, toDType(dtype ?? 'float32'), opts.name) as Tensor<D>;
 }
-/** tf.ones(shape, dtype = float32). */
+/**
+ * A tensor of ones (tf.ones); dtype defaults to float32.
+ *
+ * ```ts
+ * tf.ones([2], 'bool');   // [true, true]
+ * ```
+ */
 export function ones<D extends DType = 'float32'>(shape: ShapeArg, dtype?: D, opts: Name = {}): Tensor<D> {
   return filled('ones', shape, toDType(dtype ?? 'float32'), opts.name) as Tensor<D>;
 }
@@ -120,7 +158,10 @@ export const ZerosLike = defineOp({
 });
 export const OnesLike = defineOp({
   type: 'OnesLike',
-  infer: ([x]) => [{ dtype: x.dtype, shape: x.shape }],
+  infer: ([x]) => {
+    checkDType('x', x.dtype, [...NUMERIC, 'bool']);
+    return [{ dtype: x.dtype, shape: x.shape }];
+  },
   kernel: ([x]) => {
     const out = NDArray.zeros(x.dtype, x.shape);
     const one = x.dtype === 'bool' ? true : x.dtype === 'int64' ? 1n : 1;
@@ -130,26 +171,42 @@ export const OnesLike = defineOp({
   grad: () => [null],
 });
 
-/** Zeros with the shape (and by default dtype) of `x` (tf.zeros_like). */
+/**
+ * Zeros with the shape (and by default the dtype) of `x` (tf.zeros_like). As in TF's graph
+ * mode, a fully known static shape gives a Const named 'zeros_like'; otherwise a ZerosLike
+ * op (or Shape + Fill when the dtype changes).
+ *
+ * ```ts
+ * tf.zerosLike(tf.placeholder('float32', [null, 3]));   // ZerosLike op
+ * ```
+ */
 export function zerosLike(x: TensorLike, dtype?: DType, opts: Name = {}): Tensor {
   return withScope(opts.name, 'zeros_like', [x], (scope, g) => {
     const t = convertToTensor(x, { name: 'tensor' });
-    const d = dtype ?? t.dtype;
-    if (d !== t.dtype) return zeros(new ShapeOf(t).tensor(), d, { name: scope });
+    const d = dtype ? toDType(dtype) : t.dtype;
+    if (t.shape.isFullyDefined) return zeros(t.shape, d, { name: scope });
+    if (d !== t.dtype) return zeros(shapeInternal(t), d, { name: scope });
     return g.addOp(ZerosLike, [t], {}, { name: scope }).outputs[0];
   });
 }
-/** Ones with the shape (and by default dtype) of `x` (tf.ones_like). */
+
+/**
+ * Ones with the shape (and by default the dtype) of `x` (tf.ones_like): Fill(shape, 1),
+ * with the shape a Const when it is statically known, as TF builds it.
+ *
+ * ```ts
+ * tf.onesLike(tf.constant([[1, 2], [3, 4]]));   // [[1, 1], [1, 1]]
+ * ```
+ */
 export function onesLike(x: TensorLike, dtype?: DType, opts: Name = {}): Tensor {
-  return withScope(opts.name, 'ones_like', [x], (scope, g) => {
+  return withScope(opts.name, 'ones_like', [x], scope => {
     const t = convertToTensor(x, { name: 'tensor' });
-    const d = dtype ?? t.dtype;
-    if (d !== t.dtype) return ones(new ShapeOf(t).tensor(), d, { name: scope });
-    return g.addOp(OnesLike, [t], {}, { name: scope }).outputs[0];
+    const out = ones(shapeInternal(t), dtype ? toDType(dtype) : t.dtype, { name: scope });
+    out.setShape(t.shape);
+    return out;
   });
 }
-import { shape as shapeOp } from './shape.js';
-class ShapeOf { constructor(private t: Tensor) {} tensor(): Tensor { return shapeOp(this.t); } }
+import { shapeInternal } from './shape.js';
 
 // ---- Range / LinSpace -----------------------------------------------------------------------
 
@@ -160,7 +217,11 @@ export const Range = defineOp({
     for (const x of [s, l, d]) if (x.shape.rank !== null && x.shape.rank !== 0) throw new ValueError(`Shape must be rank 0 but is rank ${x.shape.rank}`);
     const [sv, lv, dv] = [s.value(), l.value(), d.value()];
     let len: Dim = null;
-    if (sv && lv && dv) len = rangeLength(Number(sv.data[0]), Number(lv.data[0]), Number(dv.data[0]), s.dtype);
+    if (sv && lv && dv) {
+      try {
+        len = rangeLength(Number(sv.data[0]), Number(lv.data[0]), Number(dv.data[0]), s.dtype);
+      } catch (e) { throw new ShapeError((e as { rawMessage?: string }).rawMessage ?? (e as Error).message); }
+    }
     return [{ dtype: s.dtype, shape: new TensorShape([len]) }];
   },
   kernel: ([s, l, d]) => {
@@ -184,18 +245,20 @@ function rangeLength(start: number, limit: number, delta: number, dtype: DType):
  * [start, start + delta, ...) up to but excluding limit (tf.range). `range(n)` counts from 0.
  *
  * ```ts
- * tf.range(0, 10, 1);   // int32 [0..9]
+ * tf.range(0, 10, 3);   // [0, 3, 6, 9] (int32)
  * ```
  */
 export function range(start: TensorLike, limit?: TensorLike | null, delta: TensorLike = 1, opts: Name & { dtype?: DType } = {}): Tensor {
   if (limit === undefined || limit === null) { limit = start; start = 0; }
   return withScope(opts.name, 'range', [start, limit, delta], (scope, g) => {
+    const dtype = opts.dtype ? toDType(opts.dtype) : undefined;
+    const conv = (v: TensorLike, name: string) => (v instanceof Tensor ? v : convertToTensor(v, { name, dtype }));
+    let s = conv(start, 'start'), l = conv(limit!, 'limit'), d = conv(delta, 'delta');
     const order: DType[] = ['int32', 'int64', 'float32', 'float64'];
-    const dtypes = [start, limit, delta].map(v => (v instanceof Tensor ? v.dtype : toNDArray(v).dtype));
-    const dt = opts.dtype ?? dtypes.reduce((a, b) => (order.indexOf(b) > order.indexOf(a) ? b : a), 'int32');
-    const conv = (v: TensorLike, name: string) => (v instanceof Tensor ? castIfNeeded(v, dt) : convertToTensor(toNDArray(v as Scalar, dt, false), { name }));
-    const s = conv(start, 'start'), l = conv(limit!, 'limit'), d = conv(delta, 'delta');
-    return g.addOp(Range, [s, l, d], { Tidx: dt }, { name: scope }).outputs[0];
+    for (const t of [s, l, d]) checkDType('start', t.dtype, order);
+    const dt = dtype ?? [s, l, d].map(t => t.dtype).reduce((a, b) => (order.indexOf(b) > order.indexOf(a) ? b : a));
+    [s, l, d] = [s, l, d].map(t => castIfNeeded(t, dt));
+    return refined(g.addOp(Range, [s, l, d], { Tidx: dt }, { name: scope }));
   });
 }
 import { cast } from '../math/cast.js';
@@ -220,15 +283,5 @@ export const LinSpace = defineOp({
   noGradient: true,
 });
 
-/** `num` evenly spaced values from start to stop inclusive (tf.linspace). */
-export function linspace(start: TensorLike, stop: TensorLike, num: TensorLike, opts: Name = {}): Tensor {
-  return withScope(opts.name, 'LinSpace', [start, stop, num], (scope, g) => {
-    const s = convertToTensor(start, { name: 'start', dtypeHint: 'float32' });
-    const sdt = s.dtype === 'float64' ? 'float64' : 'float32';
-    const s2 = s.dtype === sdt ? s : cast(s, sdt);
-    const e = stop instanceof Tensor ? castIfNeeded(stop, sdt) : convertToTensor(toNDArray(stop as Scalar, sdt, false), { name: 'stop' });
-    const n = convertToTensor(num, { name: 'num', dtypeHint: 'int32' });
-    return g.addOp(LinSpace, [s2, e, n], {}, { name: scope }).outputs[0];
-  });
-}
 void NUMERIC;
+import { refined } from './fold.js';

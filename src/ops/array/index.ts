@@ -1,5 +1,25 @@
-// Array ops: creation, shape manipulation, indexing.
-export { fill, zeros, ones, zerosLike, onesLike, range, linspace } from './fill.js';
-export { shape, size, rank } from './shape.js';
+// Array ops: creation, shape manipulation, slicing and indexing, gathers and scatters.
+export { fill, zeros, ones, zerosLike, onesLike, range } from './fill.js';
+export { linspace } from './linspace.js';
+export { shape, shapeN, size, rank, broadcastDynamicShape } from './shape.js';
 export { reshape, broadcastTo, expandDims, squeeze } from './reshape.js';
-export { where } from './where.js';
+export { where, whereV2 } from './where.js';
+export { transpose, invertPermutation } from './transpose.js';
+export { concat } from './concat.js';
+export { stack, unstack } from './pack.js';
+export type { Packable } from './pack.js';
+export { split } from './split.js';
+export { slice, stridedSlice } from './slice.js';
+export type { StridedSliceOptions } from './slice.js';
+export { index, newaxis, ellipsis } from './indexing.js';
+export type { IndexSpec, SliceSpec } from './indexing.js';
+export { gather, gatherNd, scatterNd } from './gather.js';
+export type { GatherOptions } from './gather.js';
+export { tile, reverse } from './tile.js';
+export { pad } from './pad.js';
+export type { PadOptions } from './pad.js';
+export { booleanMask, sequenceMask } from './mask.js';
+export { oneHot } from './one_hot.js';
+export type { OneHotOptions } from './one_hot.js';
+export { segmentSum, segmentMean, segmentMax, segmentMin, segmentProd, unsortedSegmentSum } from './segment.js';
+export { topK, unique } from './top_k.js';

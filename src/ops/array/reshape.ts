@@ -4,31 +4,41 @@
 import { NDArray } from '../../framework/ndarray.js';
 import { defineOp } from '../../framework/op_def.js';
 import { Tensor } from '../../framework/tensor.js';
-import { TensorShape, type Dim, broadcastConcrete, sizeOf, stridesOf } from '../../framework/tensor_shape.js';
+import { TensorShape, type Dim, broadcastConcrete, formatShape, sizeOf, stridesOf } from '../../framework/tensor_shape.js';
 import { InvalidArgumentError, ValueError } from '../../framework/errors.js';
 import { constant, convertToTensor, withScope, type TensorLike } from '../core.js';
 import { shapeFromTensorSpec, shapeToTensor, toShapeList, type ShapeArg, onesLike, range } from './fill.js';
 import { shape as shapeOf, rank as rankOf } from './shape.js';
 import { checkDType } from '../dtype_sets.js';
+import { isOptions } from './shape_util.js';
 
-/** Resolves a requested shape with at most one -1 against `n` elements. */
-function resolveReshape(req: number[], n: number, inShape: readonly number[]): number[] {
-  let unknown = -1, known = 1;
+/**
+ * Resolves a requested shape with at most one -1 against an input shape, as TF's Reshape
+ * kernel does: zero-sized dimensions are left out of both products, so that [0, 3] can
+ * become [-1, 0] = [3, 0].
+ */
+function resolveReshape(req: number[], inShape: readonly number[]): number[] {
+  let unknown = -1, product = 1, reqZero = false;
   req.forEach((d, i) => {
     if (d === -1) {
       if (unknown >= 0) throw new InvalidArgumentError(`Only one input size may be -1, not both ${unknown} and ${i}`);
       unknown = i;
     } else if (d < 0) throw new InvalidArgumentError(`Size ${i} must be non-negative, not ${d}`);
-    else known *= d;
+    else if (d === 0) reqZero = true;
+    else product *= d;
   });
+  const n = inShape.reduce((a, b) => a * b, 1);
   const out = req.slice();
   if (unknown >= 0) {
-    if (known === 0 || n % known !== 0) {
-      throw new InvalidArgumentError(`Input to reshape is a tensor with ${n} values, but the requested shape requires a multiple of ${known}`);
+    let inElems = 1, inZero = false;
+    for (const d of inShape) { if (d > 0 || !reqZero) inElems *= d; else inZero = true; }
+    const missing = Math.floor(inElems / product);
+    if (!inZero && product * missing !== inElems) {
+      throw new InvalidArgumentError(`Input to reshape is a tensor with ${inElems} values, but the requested shape requires a multiple of ${product}`);
     }
-    out[unknown] = n / known;
-  } else if (known !== n) {
-    throw new InvalidArgumentError(`Input to reshape is a tensor with ${n} values, but the requested shape has ${known} (input shape [${inShape.join(',')}], requested [${req.join(',')}])`);
+    out[unknown] = missing;
+  } else if ((reqZero ? 0 : product) !== n) {
+    throw new InvalidArgumentError(`Input to reshape is a tensor with ${n} values, but the requested shape has ${reqZero ? 0 : product}`);
   }
   return out;
 }
@@ -40,18 +50,21 @@ export const Reshape = defineOp({
     const v = s.value();
     if (!v) return [{ dtype: x.dtype, shape: shapeFromTensorSpec(s) }];
     const req = Array.from(v.data as ArrayLike<number | bigint>, Number);
+    const dims = req.map(d => (d === -1 ? null : d));
+    const unknowns = req.filter(d => d === -1).length;
     const n = x.shape.numElements;
-    const minus = req.indexOf(-1);
-    if (n !== null) {
-      try {
-        return [{ dtype: x.dtype, shape: new TensorShape(resolveReshape(req, n, x.shape.dims as number[])) }];
-      } catch (e) {
-        throw new ValueError(`Cannot reshape a tensor with ${n} elements to shape [${req.join(',')}] (${req.reduce((a, b) => a * Math.abs(b), 1)} elements)`);
-      }
+    if (n === null || unknowns > 1) return [{ dtype: x.dtype, shape: new TensorShape(dims) }];
+    const known = req.reduce((a, d) => (d === -1 ? a : a * d), 1);
+    const shown = formatShape(dims);
+    if (unknowns === 0) {
+      if (known !== n) throw new ValueError(`Cannot reshape a tensor with ${n} elements to shape ${shown} (${known} elements)`);
+      return [{ dtype: x.dtype, shape: new TensorShape(dims) }];
     }
-    return [{ dtype: x.dtype, shape: new TensorShape(req.map((d, i) => (i === minus ? null : d))) }];
+    if (known === 0) return [{ dtype: x.dtype, shape: new TensorShape(dims) }];
+    if (n % known !== 0) throw new ValueError(`Dimension size must be evenly divisible by ${known} but is ${n}`);
+    return [{ dtype: x.dtype, shape: new TensorShape(dims.map(d => (d === null ? n / known : d))) }];
   },
-  kernel: ([x, s]) => new NDArray(x.dtype, resolveReshape(toShapeListSigned(s), x.size, x.shape), x.data),
+  kernel: ([x, s]) => new NDArray(x.dtype, resolveReshape(toShapeListSigned(s), x.shape), x.data),
   grad: (op, [dy]) => [dy ? reshape(dy, shapeOf(op.inputs[0])) : null, null],
 });
 
@@ -71,7 +84,7 @@ export function reshape(x: TensorLike, shape: ShapeArg | readonly number[], opts
   return withScope(opts.name, 'Reshape', [x, shape], (scope, g) => {
     const t = convertToTensor(x, { name: 'tensor' });
     const s = shape instanceof Tensor ? shape : shapeToTensor(shape, 'shape');
-    return g.addOp(Reshape, [t, s], {}, { name: scope }).outputs[0];
+    return refined(g.addOp(Reshape, [t, s], {}, { name: scope }));
   });
 }
 
@@ -113,12 +126,18 @@ export function broadcastArray(x: NDArray, target: number[]): NDArray {
   return res;
 }
 
-/** Broadcasts x to `shape` (tf.broadcast_to). */
+/**
+ * Broadcasts x to `shape` (tf.broadcast_to).
+ *
+ * ```ts
+ * tf.broadcastTo(tf.constant([1, 2]), [2, 2]);   // [[1, 2], [1, 2]]
+ * ```
+ */
 export function broadcastTo(x: TensorLike, shape: ShapeArg, opts: { name?: string } = {}): Tensor {
   return withScope(opts.name, 'BroadcastTo', [x, shape], (scope, g) => {
     const t = convertToTensor(x, { name: 'input' });
     const s = shape instanceof Tensor ? shape : shapeToTensor(shape, 'shape');
-    return g.addOp(BroadcastTo, [t, s], {}, { name: scope }).outputs[0];
+    return refined(g.addOp(BroadcastTo, [t, s], {}, { name: scope }));
   });
 }
 
@@ -147,12 +166,26 @@ export const ExpandDims = defineOp({
   grad: (op, [dy]) => [dy ? reshape(dy, shapeOf(op.inputs[0])) : null, null],
 });
 
-/** Inserts a dimension of size 1 at `axis` (tf.expand_dims). */
-export function expandDims(x: TensorLike, axis: number | Tensor, opts: { name?: string } = {}): Tensor {
+/**
+ * Inserts a dimension of size 1 at `axis` (tf.expand_dims); a negative axis counts from the
+ * end of the result.
+ *
+ * ```ts
+ * tf.expandDims(tf.constant([1, 2]), 1);   // [[1], [2]]
+ * ```
+ */
+export function expandDims(x: TensorLike, axis: number | Tensor | { axis?: number | Tensor; dim?: number | Tensor; name?: string }, opts: { name?: string } = {}): Tensor {
+  if (isOptions(axis)) {
+    opts = axis as { name?: string };
+    const o = axis as { axis?: number | Tensor; dim?: number | Tensor };
+    if (o.axis === undefined && o.dim === undefined) throw new ValueError('Must specify an axis argument to tf.expand_dims()');
+    axis = (o.axis ?? o.dim)!;
+  }
+  const ax = axis as number | Tensor;
   return withScope(opts.name, 'ExpandDims', [x], (scope, g) => {
     const t = convertToTensor(x, { name: 'input' });
-    const d = axis instanceof Tensor ? axis : constant(axis, { dtype: 'int32', name: 'dim' });
-    return g.addOp(ExpandDims, [t, d], {}, { name: scope }).outputs[0];
+    const d = ax instanceof Tensor ? ax : constant(ax, { dtype: 'int32', name: 'dim' });
+    return refined(g.addOp(ExpandDims, [t, d], {}, { name: scope }));
   });
 }
 
@@ -192,11 +225,19 @@ export const Squeeze = defineOp<{ squeezeDims: readonly number[] }>({
   grad: (op, [dy]) => [dy ? reshape(dy, shapeOf(op.inputs[0])) : null],
 });
 
-/** Removes dimensions of size 1 (all, or those in `axis`) — tf.squeeze. */
-export function squeeze(x: TensorLike, axis?: number | readonly number[] | null, opts: { name?: string } = {}): Tensor {
+/**
+ * Removes dimensions of size 1: all of them, or those in `axis` (tf.squeeze).
+ *
+ * ```ts
+ * tf.squeeze(tf.zeros([1, 2, 1]), [2]);   // shape [1, 2]
+ * ```
+ */
+export function squeeze(x: TensorLike, axis?: number | readonly number[] | null | { axis?: number | readonly number[] | null; name?: string }, opts: { name?: string } = {}): Tensor {
+  if (isOptions(axis)) { opts = axis as { name?: string }; axis = (axis as { axis?: number | readonly number[] | null }).axis; }
+  const ax = axis as number | readonly number[] | null | undefined;
   return withScope(opts.name, 'Squeeze', [x], (scope, g) => {
     const t = convertToTensor(x, { name: 'input' });
-    const dims = axis === undefined || axis === null ? [] : typeof axis === 'number' ? [axis] : Array.from(axis);
+    const dims = ax === undefined || ax === null ? [] : typeof ax === 'number' ? [ax] : Array.from(ax);
     return g.addOp(Squeeze, [t], { squeezeDims: dims }, { name: scope }).outputs[0];
   });
 }
@@ -221,3 +262,4 @@ import { floormod, equal } from '../math/binary.js';
 import { cast } from '../math/cast.js';
 import { reduceAny } from '../math/reduce.js';
 import { where } from './where.js';
+import { refined } from './fold.js';

@@ -2,7 +2,7 @@
 // a condition, the coordinates of its true elements (Where).
 
 import { NDArray } from '../../framework/ndarray.js';
-import { defineOp, aliasOp } from '../../framework/op_def.js';
+import { defineOp, type KernelContext } from '../../framework/op_def.js';
 import type { Tensor } from '../../framework/tensor.js';
 import { TensorShape, broadcastShapes, broadcastConcrete, sizeOf, stridesOf } from '../../framework/tensor_shape.js';
 import { InvalidArgumentError } from '../../framework/errors.js';
@@ -10,6 +10,7 @@ import { convertToTensor, withScope, type TensorLike } from '../core.js';
 import { checkDType, checkSameDType } from '../dtype_sets.js';
 import { convertPair } from '../math/elementwise_def.js';
 import { zerosLike } from './fill.js';
+import { mergeShapesTF } from './shape_util.js';
 
 function bcastIndex(inShape: readonly number[], outShape: readonly number[]): Int32Array {
   const n = sizeOf(outShape);
@@ -26,21 +27,23 @@ function bcastIndex(inShape: readonly number[], outShape: readonly number[]): In
   return idx;
 }
 
-export const Select = defineOp({
-  type: 'Select',
-  infer: ([c, x, y]) => {
-    checkDType('condition', c.dtype, ['bool']);
-    checkSameDType('Select', ['t', 'e'], [x.dtype, y.dtype]);
-    let s = broadcastShapes(x.shape, y.shape);
-    // TF 1's Select also accepts a vector condition matching the first dimension
-    if (!(c.shape.rank === 1 && (s.rank ?? 0) > 1)) s = broadcastShapes(c.shape, s);
-    return [{ dtype: x.dtype, shape: s }];
-  },
-  kernel: ([c, x, y]) => {
+/** TF 1's Select shape function; x and y of different ranks fall back to broadcasting (SelectV2 callers). */
+function selectShape(c: TensorShape, x: TensorShape, y: TensorShape): TensorShape {
+  if (x.rank !== null && y.rank !== null && x.rank !== y.rank) return broadcastShapes(c, broadcastShapes(x, y));
+  const data = mergeShapesTF(x, y);
+  if (c.rank === null || data.rank === null || c.rank === 0) return data;
+  if (c.rank !== 1 || data.rank === 0) return mergeShapesTF(data, c);
+  mergeShapesTF(c, new TensorShape([data.dim(0)]));
+  return data;
+}
+
+function selectKernel(v2: boolean) {
+  return ([c, x, y]: NDArray[], _: unknown, ctx?: KernelContext): NDArray => {
     let cshape = c.shape;
     const xy = broadcastConcrete(x.shape, y.shape);
     if (!xy) throw new InvalidArgumentError(`'then' and 'else' must be broadcastable: [${x.shape}] vs. [${y.shape}]`);
-    if (c.rank === 1 && xy.length > 1 && c.shape[0] === xy[0]) cshape = [c.shape[0], ...new Array(xy.length - 1).fill(1)];
+    // TF 1's Select picks whole rows with a vector condition; SelectV2 broadcasts it
+    if (!v2 && ctx?.op.type !== 'SelectV2' && c.rank === 1 && xy.length > 1 && c.shape[0] === xy[0]) cshape = [c.shape[0], ...new Array(xy.length - 1).fill(1)];
     const out = broadcastConcrete(cshape, xy);
     if (!out) throw new InvalidArgumentError(`condition of shape [${c.shape}] does not broadcast with [${xy}]`);
     const ic = bcastIndex(cshape, out), ix = bcastIndex(x.shape, out), iy = bcastIndex(y.shape, out);
@@ -50,7 +53,17 @@ export const Select = defineOp({
       for (let i = 0; i < ic.length; i++) { const src = C[ic[i]] ? X : Y; const k = C[ic[i]] ? ix[i] : iy[i]; R[2 * i] = src[2 * k]; R[2 * i + 1] = src[2 * k + 1]; }
     } else for (let i = 0; i < ic.length; i++) R[i] = C[ic[i]] ? X[ix[i]] : Y[iy[i]];
     return res;
+  };
+}
+
+export const Select = defineOp({
+  type: 'Select',
+  infer: ([c, x, y]) => {
+    checkDType('condition', c.dtype, ['bool']);
+    checkSameDType('Select', ['t', 'e'], [x.dtype, y.dtype]);
+    return [{ dtype: x.dtype, shape: selectShape(c.shape, x.shape, y.shape) }];
   },
+  kernel: selectKernel(false),
   grad: (op, [dy]) => {
     if (!dy) return [null, null, null];
     const [c] = op.inputs;
@@ -58,7 +71,18 @@ export const Select = defineOp({
     return [null, where(c, dy, z), where(c, z, dy)];
   },
 });
-aliasOp('SelectV2', 'Select');
+
+export const SelectV2 = defineOp({
+  type: 'SelectV2',
+  infer: ([c, x, y]) => {
+    checkDType('condition', c.dtype, ['bool']);
+    checkSameDType('SelectV2', ['t', 'e'], [x.dtype, y.dtype]);
+    return [{ dtype: x.dtype, shape: broadcastShapes(c.shape, broadcastShapes(x.shape, y.shape)) }];
+  },
+  kernel: selectKernel(true),
+  // the gradient driver sums away broadcast dimensions
+  grad: (op, [dy]) => (dy ? [null, whereV2(op.inputs[0], dy, 0), whereV2(op.inputs[0], 0, dy)] : [null, null, null]),
+});
 
 export const Where = defineOp({
   type: 'Where',
@@ -80,8 +104,14 @@ export const Where = defineOp({
 });
 
 /**
- * tf.where(condition, x, y): elements of x where condition is true, else of y (with
- * broadcasting). With only `condition`, the int64 coordinates of its true elements.
+ * tf.where(condition, x, y): elements of x where condition is true, else of y (op Select:
+ * x and y of one shape; the condition of that shape, a scalar, or a vector over the first
+ * dimension). With only `condition`, the int64 coordinates of its true elements (op Where).
+ *
+ * ```ts
+ * tf.where(tf.constant([true, false]), tf.constant([[1, 2], [3, 4]]), tf.constant([[5, 6], [7, 8]]));   // [[1, 2], [7, 8]]
+ * tf.where(tf.constant([[false, true], [true, true]]));   // [[0, 1], [1, 0], [1, 1]]
+ * ```
  */
 export function where(condition: TensorLike, x?: TensorLike | null, y?: TensorLike | null, opts: { name?: string } = {}): Tensor {
   if ((x === undefined || x === null) !== (y === undefined || y === null)) {
@@ -97,5 +127,22 @@ export function where(condition: TensorLike, x?: TensorLike | null, y?: TensorLi
     const c = convertToTensor(condition, { name: 'condition' });
     const [tx, ty] = convertPair(x, y!, ['t', 'e']);
     return g.addOp(Select, [c, tx, ty], {}, { name: scope }).outputs[0];
+  });
+}
+
+/**
+ * tf.where_v2: like {@link where} but always with full broadcasting; the node is a
+ * 'SelectV2'. With only `condition`, the coordinates of its true elements.
+ *
+ * ```ts
+ * tf.whereV2(tf.constant([true, false]), 1, tf.constant([[5, 6]]));   // [[1, 6]]
+ * ```
+ */
+export function whereV2(condition: TensorLike, x?: TensorLike | null, y?: TensorLike | null, opts: { name?: string } = {}): Tensor {
+  if (x === undefined || x === null || y === undefined || y === null) return where(condition, x, y, opts);
+  return withScope(opts.name, 'SelectV2', [condition, x, y], (scope, g) => {
+    const c = convertToTensor(condition, { name: 'condition' });
+    const [tx, ty] = convertPair(x, y, ['t', 'e']);
+    return g.addOp(SelectV2, [c, tx, ty], {}, { name: scope }).outputs[0];
   });
 }

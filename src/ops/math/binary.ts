@@ -1,15 +1,15 @@
 // Binary elementwise ops with NumPy broadcasting: one row each.
 
-import { type DType, isInteger, isFloating } from '../../framework/dtypes.js';
-import type { Tensor } from '../../framework/tensor.js';
+import { type DType, isInteger } from '../../framework/dtypes.js';
+import { Tensor } from '../../framework/tensor.js';
 import { binaryOp, applyBinary, convertPair } from './elementwise_def.js';
-import { FLOATS, FLOATS_C, NUMERIC, REAL, BOOL, INTS, ALL } from '../dtype_sets.js';
+import { FLOATS, FLOATS_C, NUMERIC, REAL, BOOL, ALL } from '../dtype_sets.js';
 import { withScope, type TensorLike } from '../core.js';
 import { InvalidArgumentError } from '../../framework/errors.js';
 import { cast } from './cast.js';
-import { log, sign, square, negative } from './unary.js';
-import { zerosLike } from '../array/fill.js';
-import { where as select } from '../array/where.js';
+import { log, square, negative } from './unary.js';
+import { zerosLike, onesLike } from '../array/fill.js';
+import { where as select, whereV2 } from '../array/where.js';
 
 type T = Tensor;
 type Name = { name?: string } | undefined;
@@ -43,11 +43,14 @@ const cdiv = (ar: number, ai: number, br: number, bi: number): [number, number] 
 };
 const isIntDType = (d: DType) => isInteger(d);
 
-export const Add = binaryOp({
-  type: 'Add', allowed: [...NUMERIC, 'string'],
-  impl: { num: (a, b) => a + b, big: (a, b) => a + b, complex: (ar, ai, br, bi) => [ar + br, ai + bi], str: (a, b) => a + b },
-  grad: (x, y, z, dz) => [dz, dz],
-});
+const addRow = {
+  allowed: [...NUMERIC, 'string'] as DType[],
+  impl: { num: (a: number, b: number) => a + b, big: (a: bigint, b: bigint) => a + b, complex: (ar: number, ai: number, br: number, bi: number): [number, number] => [ar + br, ai + bi], str: (a: string, b: string) => a + b },
+  grad: (x: T, y: T, z: T, dz: T): [T, T] => [dz, dz],
+};
+/** TF 2's add (what tf.add and `+` emit for numbers); Add remains for strings and old graphs. */
+export const AddV2 = binaryOp({ type: 'AddV2', ...addRow });
+export const Add = binaryOp({ type: 'Add', ...addRow });
 export const Sub = binaryOp({
   type: 'Sub', allowed: NUMERIC,
   impl: { num: (a, b) => a - b, big: (a, b) => a - b, complex: (ar, ai, br, bi) => [ar - br, ai - bi] },
@@ -79,16 +82,17 @@ export const FloorMod = binaryOp({
   impl: { num: floorModNum, big: floorModBig, intDivision: true },
   grad: (x, y, z, dz) => [dz, mul(dz, negative(floordiv(x, y)))],
 });
+// TF reports an integer division by zero in these two as an InternalError
 export const TruncateDiv = binaryOp({
   type: 'TruncateDiv', allowed: REAL,
-  impl: { num: (a, b) => Math.trunc(a / b), big: (a, b) => a / b, intDivision: true },
+  impl: { num: (a, b) => Math.trunc(a / b), big: (a, b) => a / b, intDivision: true, divisionError: 'internal' },
 });
 export const TruncateMod = binaryOp({
-  type: 'TruncateMod', allowed: REAL,
-  impl: { num: (a, b) => a % b, big: (a, b) => a % b, intDivision: true },
+  type: 'TruncateMod', allowed: ['int32', 'int64', ...FLOATS],
+  impl: { num: (a, b) => a % b, big: (a, b) => a % b, intDivision: true, divisionError: 'internal' },
 });
 export const Pow = binaryOp({
-  type: 'Pow', allowed: NUMERIC,
+  type: 'Pow', allowed: [...FLOATS, 'int8', 'int16', 'int32', 'int64', 'complex64'],
   impl: { num: Math.pow, int32: intPow32, big: bigPow },
   grad: (x, y, z, dz) => {
     const gx = mul(dz, mul(y, pow(x, sub(y, 1))));
@@ -115,7 +119,7 @@ export const Minimum = binaryOp({
   },
 });
 export const SquaredDifference = binaryOp({
-  type: 'SquaredDifference', allowed: NUMERIC,
+  type: 'SquaredDifference', allowed: [...FLOATS, 'int32', 'int64', 'complex64'],
   impl: { num: (a, b) => (a - b) * (a - b), int32: (a, b) => Math.imul(a - b, a - b), big: (a, b) => (a - b) * (a - b) },
   grad: (x, y, z, dz) => {
     const g = mul(dz, mul(sub(x, y), 2));
@@ -140,12 +144,19 @@ export const Greater = cmp('Greater', REAL, (a, b) => a > b, (a, b) => a > b);
 export const GreaterEqual = cmp('GreaterEqual', REAL, (a, b) => a >= b, (a, b) => a >= b);
 export const LogicalAnd = binaryOp({ type: 'LogicalAnd', allowed: BOOL, impl: { num: (a, b) => +(a && b) } });
 export const LogicalOr = binaryOp({ type: 'LogicalOr', allowed: BOOL, impl: { num: (a, b) => +(a || b) } });
-void INTS;
 
 // ---- builders ------------------------------------------------------------------------------
 
 /** x + y (tf.add; node 'Add'). The operator form `x.add(y)` names its node 'add'. */
-export const add = (x: TensorLike, y: TensorLike, o?: Name): T => applyBinary(Add, x, y, n(o));
+export const add = (x: TensorLike, y: TensorLike, o?: Name): T => applyBinary(isStringOperand(x, y) ? Add : AddV2, x, y, n(o), 'Add');
+function isStringOperand(x: TensorLike, y: TensorLike): boolean {
+  const isStr = (v: unknown): boolean => {
+    if (v instanceof Tensor) return v.dtype === 'string';
+    while (Array.isArray(v)) v = v[0];
+    return typeof v === 'string';
+  };
+  return isStr(x) || isStr(y);
+}
 export const subtract = (x: TensorLike, y: TensorLike, o?: Name): T => applyBinary(Sub, x, y, n(o));
 export const multiply = (x: TensorLike, y: TensorLike, o?: Name): T => applyBinary(Mul, x, y, n(o));
 export const sub = subtract;
@@ -192,6 +203,7 @@ function truedivDType(d: DType): DType | null {
 export function truediv(x: TensorLike, y: TensorLike, o?: Name): T {
   return withScope(n(o), 'truediv', [x, y], scope => {
     let [tx, ty] = convertPair(x, y);
+    if (tx.dtype !== ty.dtype) throw new TypeError(`\`x\` and \`y\` must have the same dtype, got tf.${tx.dtype} != tf.${ty.dtype}.`);
     const to = truedivDType(tx.dtype);
     if (to) { tx = cast(tx, to); ty = cast(ty, to); }
     return applyBinary(RealDiv, tx, ty, scope);
@@ -219,10 +231,9 @@ export function floordiv(x: TensorLike, y: TensorLike, o?: Name): T {
 export function divNoNan(x: TensorLike, y: TensorLike, o?: Name): T {
   return withScope(n(o), 'div_no_nan', [x, y], () => {
     const [tx, ty] = convertPair(x, y);
-    const safe = select(equal(ty, 0), zerosLike(tx), realDiv(tx, select(equal(ty, 0), add(zerosLike(ty), 1), ty)));
-    return safe;
+    const zero = equal(ty, 0);
+    return whereV2(zero, zerosLike(realDiv(tx, ty)), realDiv(tx, whereV2(zero, onesLike(ty), ty)));
   });
 }
 
 export const neg = negative;
-void sign; void isFloating; void FLOATS;

@@ -3,16 +3,17 @@
 import { type DType, toDType, isFloating, isComplex } from '../../framework/dtypes.js';
 import { castNDArray } from '../../framework/ndarray.js';
 import { defineOp } from '../../framework/op_def.js';
+import { UnimplementedError } from '../../framework/errors.js';
 import { Tensor } from '../../framework/tensor.js';
 import { convertToTensor, withScope, type TensorLike } from '../core.js';
 
 export const Cast = defineOp<{ SrcT: DType; DstT: DType; Truncate: boolean }>({
   type: 'Cast',
-  infer: ([x], a) => {
-    if ((x.dtype === 'string') !== (a.DstT === 'string')) throw new TypeError(`Cast from ${x.dtype} to ${a.DstT} is not supported`);
-    return [{ dtype: a.DstT, shape: x.shape }];
+  infer: ([x], a) => [{ dtype: a.DstT, shape: x.shape }],
+  kernel: ([x], a) => {
+    if ((x.dtype === 'string') !== (a.DstT === 'string')) throw new UnimplementedError(`Cast ${x.dtype} to ${a.DstT} is not supported`);
+    return castNDArray(x, a.DstT);
   },
-  kernel: ([x], a) => castNDArray(x, a.DstT),
   grad: (op, [dy]) => {
     const src = op.inputs[0].dtype;
     const dst = op.outputs[0].dtype;

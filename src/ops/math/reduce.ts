@@ -65,7 +65,7 @@ export const Mean = reduceOp('Mean', 'mean', NUMERIC, (op, [dy]) => {
   const [x, axes] = op.inputs;
   if (!dy) return [null, null];
   const g = broadcastTo(reshape(dy, keptShapeTensor(x, axes)), shapeOf(x));
-  const count = cast(realDivInt(sizeOf(x), maximumInt(sizeOf(op.outputs[0]), 1)), dy.dtype);
+  const count = cast(floordiv(sizeOf(x), maximum(sizeOf(op.outputs[0]), 1)), dy.dtype);
   return [realDiv(g, count), null];
 });
 export const Prod = reduceOp('Prod', 'prod', NUMERIC, (op, [dy]) => {
@@ -119,9 +119,15 @@ function makeReducer(def: OpDef<ReduceAttrs>, defaultName: string) {
       throw new ValueError('Can not specify both axis and reductionIndices.');
     }
     const x = convertToTensor(input);
-    const axes = reductionAxes(x, opts.axis ?? opts.reductionIndices);
+    const axis = opts.axis ?? opts.reductionIndices;
     const keep = opts.keepDims ?? opts.keepdims ?? false;
-    return x.graph.addOp(def, [x, axes], { keepDims: keep }, { name: opts.name ?? defaultName }).outputs[0];
+    // no axis: the axes constant is made before the op's scope ('Const'); a given axis is
+    // converted inside it ('Sum/reduction_indices'), as TF's generated wrappers do
+    const axesOutside = axis === undefined || axis === null || axis instanceof Tensor ? reductionAxes(x, axis) : null;
+    return withScope(opts.name, defaultName, [x], (scope, g) => {
+      const axes = axesOutside ?? constant(typeof axis === 'number' ? axis : Array.from(axis as readonly number[]), { dtype: 'int32', name: 'reduction_indices' });
+      return g.addOp(def, [x, axes], { keepDims: keep }, { name: scope }).outputs[0];
+    });
   };
 }
 function isOpts(x: unknown): x is ReduceOpts {
@@ -147,13 +153,13 @@ export const reduceAll = makeReducer(All, 'All');
 /** log(sum(exp(x))) computed stably (tf.reduce_logsumexp). */
 export function reduceLogSumExp(input: TensorLike, axisOrOpts?: ReduceOpts['axis'] | ReduceOpts, keepDimsArg?: boolean): Tensor {
   const opts: ReduceOpts = isOpts(axisOrOpts) ? axisOrOpts : { axis: axisOrOpts as ReduceOpts['axis'], keepDims: keepDimsArg };
-  return withScope(opts.name, 'ReduceLogSumExp', [input], () => {
+  return withScope(opts.name, 'ReduceLogSumExp', [input], scope => {
     const x = convertToTensor(input);
-    const m = stopGradient(reduceMax(x, { axis: opts.axis, keepDims: true }));
-    const safeM = where(isFinite_(m), m, zerosLike(m));
-    const s = log(reduceSum(exp(sub(x, safeM)), { axis: opts.axis, keepDims: true }));
-    const r = add(s, safeM);
-    return opts.keepDims ? r : reshape(r, shapeOf(reduceSum(x, { axis: opts.axis })));
+    const rawMax = reduceMax(x, { axis: opts.axis, keepDims: true });
+    let myMax = stopGradient(whereV2(isFinite_(rawMax), rawMax, 0));
+    const result = log(reduceSum(exp(sub(x, myMax)), { axis: opts.axis, keepDims: opts.keepDims }));
+    if (!opts.keepDims) myMax = reshape(myMax, shapeOf(result, { optimize: false }));
+    return add(result, myMax, { name: scope });
   });
 }
 
@@ -173,7 +179,7 @@ function argOp(type: string, kind: 'max' | 'min') {
   return defineOp<{ outputType: DType }>({
     type,
     infer: ([x, dim], a) => {
-      checkDType('input', x.dtype, REAL);
+      checkDType('input', x.dtype, [...REAL, 'bool']);
       const v = dim.value();
       if (x.shape.rank === null || !v) return [{ dtype: a.outputType, shape: x.shape.rank === null ? TensorShape.unknown() : new TensorShape(new Array<Dim>(Math.max(0, x.shape.rank - 1)).fill(null)) }];
       const r = x.shape.rank;
@@ -205,12 +211,10 @@ export const argMax = argBuilder(ArgMax, 'ArgMax');
 export const argMin = argBuilder(ArgMin, 'ArgMin');
 
 import { shape as shapeOf, size as sizeOf, rank as rankOp } from '../array/shape.js';
-import { range as rangeOp, zerosLike } from '../array/fill.js';
+import { range as rangeOp } from '../array/fill.js';
 import { reshape, broadcastTo, reducedShape as ReducedShapeFn } from '../array/reshape.js';
 import { cast } from './cast.js';
 import { realDiv, mul, equal, notEqual, sub, add, maximum, floordiv } from './binary.js';
 import { log, exp, isFinite as isFinite_ } from './unary.js';
-import { where } from '../array/where.js';
+import { whereV2 } from '../array/where.js';
 import { stopGradient } from '../control/stop_gradient.js';
-const realDivInt = (a: Tensor, b: Tensor) => floordiv(a, b);
-const maximumInt = (a: Tensor, b: number) => maximum(a, b);

@@ -147,7 +147,7 @@ export class Variable<D extends DType = DType> {
   readonly trainable: boolean;
 
   constructor(initialValue: InitialValue, opts: VariableOptions = {}) {
-    if (initialValue === undefined || initialValue === null) throw new ValueError('initialValue must be specified.');
+    if (initialValue === undefined || initialValue === null) throw new ValueError('initial_value must be specified.');
     const dtype = opts.dtype ? toDType(opts.dtype) : undefined;
     const g = getDefaultGraph();
     const fromFn = typeof initialValue === 'function';

@@ -138,8 +138,8 @@ function getVariableIn<D extends DType>(scope: VariableScope, name: string, shap
   const dtype = opts.dtype ? toDType(opts.dtype) : scope.dtype;
   if (existing) {
     if (reuse === false) {
-      const where = existing.op.definedAt ? `\n\nOriginally defined at:\n  ${existing.op.definedAt}` : '';
-      throw new ValueError(`Variable ${fullName} already exists, disallowed. Did you mean to set reuse=True or reuse=tf.AUTO_REUSE in VarScope?${where}`);
+      const where = existing.op.definedAt ? `\n\n  ${existing.op.definedAt}` : '';
+      throw new ValueError(`Variable ${fullName} already exists, disallowed. Did you mean to set reuse=True or reuse=tf.AUTO_REUSE in VarScope? Originally defined at:${where}`);
     }
     if (shape && !shape.isCompatibleWith(existing.shape)) {
       throw new ValueError(`Trying to share variable ${fullName}, but specified shape ${shape.toString()} and found shape ${existing.shape.toString()}.`);
@@ -162,7 +162,8 @@ function getVariableIn<D extends DType>(scope: VariableScope, name: string, shap
     if (shape) throw new ValueError('If initializer is a constant, do not specify shape.');
     initialValue = () => init as TensorLike;
   } else {
-    if (!shape || !shape.isFullyDefined) throw new ValueError(`Shape of a new variable (${fullName}) must be fully defined, but instead was ${shape ? shape.toString() : '<unknown>'}.`);
+    if (!shape) throw new ValueError(`Variable ${fullName} did not get an initializer, so its \`shape\` argument must be specified.`);
+    if (!shape.isFullyDefined) throw new ValueError(`Shape of a new variable (${fullName}) must be fully defined, but instead was ${shape.toString()}.`);
     const dflt: Initializer = isFloating(dtype) ? glorotUniformInitializer() : zerosInitializer();
     initialValue = () => dflt(shape.dims as number[], dtype);
   }
