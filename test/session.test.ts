@@ -219,3 +219,25 @@ test('typed results: Tensor<float32> gives NDArray<float32> with Float32Array da
     assert.ok(data instanceof Float32Array);
   });
 });
+
+test('logDevicePlacement reports where each op runs', () => {
+  tf.withGraph(() => {
+    const a = tf.constant(1, { name: 'a' }), b = a.add(1);
+    const lines: string[] = [];
+    const orig = process.stderr.write.bind(process.stderr);
+    (process.stderr as { write: unknown }).write = (s: string) => { lines.push(s); return true; };
+    try { new tf.Session({ config: { logDevicePlacement: true } }).run(b); } finally { (process.stderr as { write: unknown }).write = orig; }
+    assert.ok(lines.includes('a: (Const): /job:localhost/replica:0/task:0/device:CPU:0\n'), lines.join(''));
+    assert.ok(lines.includes('add: (AddV2): /job:localhost/replica:0/task:0/device:CPU:0\n'));
+  });
+});
+
+test('x.index(...) is Python indexing: x[0, :] and x[:, ::-1]', () => {
+  tf.withGraph(() => {
+    const x = tf.constant([[1, 2, 3], [4, 5, 6]]);
+    const [row, rev] = new tf.Session().run([x.index(0, ':'), x.index(':', '::-1')]);
+    assert.deepEqual(row.toArray(), [1, 2, 3]);
+    assert.deepEqual(rev.toArray(), [[3, 2, 1], [6, 5, 4]]);
+    assert.equal(x.index(0, ':').op.name, 'strided_slice_2');
+  });
+});

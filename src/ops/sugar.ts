@@ -15,6 +15,7 @@ import { Neg, LogicalNot, abs } from './math/unary.js';
 import { matmul } from './math/matmul.js';
 import { cast } from './math/cast.js';
 import { reshape } from './array/reshape.js';
+import { index, type IndexSpec } from './array/indexing.js';
 
 /** Operator methods shared by Tensor and Variable. */
 export interface TensorOperators<D extends DType = DType> {
@@ -53,6 +54,8 @@ export interface TensorOperators<D extends DType = DType> {
   cast<E extends DType>(dtype: E): Tensor<E>;
   /** tf.reshape(x, shape). */
   reshape(shape: readonly number[] | Tensor): Tensor<D>;
+  /** Python's `x[...]`: `x.index(0, ':')` is `x[0, :]` (one StridedSlice, as TF builds it). */
+  index(...specs: IndexSpec[]): Tensor<D>;
 }
 
 declare module '../framework/tensor.js' {
@@ -120,6 +123,7 @@ const methods: { [K in keyof TensorOperators]: (this: Self, ...args: never[]) =>
   not(this: Self) { return operator.not(this); },
   cast(this: Self, dtype: DType) { return cast(this, dtype); },
   reshape(this: Self, shape: readonly number[] | Tensor) { return reshape(this, shape); },
+  index(this: Self, ...specs: IndexSpec[]) { return index(this, ...specs); },
 };
 
 for (const proto of [Tensor.prototype, Variable.prototype]) {
