@@ -9,6 +9,13 @@ import { TensorShape, type Dim } from '../../framework/tensor_shape.js';
 import { InvalidArgumentError, ShapeError, ValueError } from '../../framework/errors.js';
 import { constant, convertToTensor, withScope, type TensorLike } from '../core.js';
 import { NUMERIC, checkDType } from '../dtype_sets.js';
+import { reduceSum } from '../math/reduce.js';
+import { Const as Const_ } from '../core.js';
+import { toTensorAuto, type Packable } from './pack.js';
+import { reshape } from './reshape.js';
+import { shapeInternal } from './shape.js';
+import { cast } from '../math/cast.js';
+import { refined } from './fold.js';
 
 type Name = { name?: string };
 
@@ -54,7 +61,6 @@ export const Fill = defineOp({
   },
   grad: (op, [dy]) => [null, dy ? reduceSumAll(dy) : null],
 });
-import { reduceSum } from '../math/reduce.js';
 const reduceSumAll = (t: Tensor) => reduceSum(t);
 
 /**
@@ -124,9 +130,6 @@ function filled(kind: 'zeros' | 'ones', shape: ShapeArg, dtype: DType, name: str
     return refined(g.addOp(Fill, [s, v], {}, { name: scope }));
   });
 }
-import { Const as Const_ } from '../core.js';
-import { toTensorAuto, type Packable } from './pack.js';
-import { reshape } from './reshape.js';
 
 /**
  * A tensor of zeros (tf.zeros); dtype defaults to float32.
@@ -206,7 +209,6 @@ export function onesLike(x: TensorLike, dtype?: DType, opts: Name = {}): Tensor 
     return out;
   });
 }
-import { shapeInternal } from './shape.js';
 
 // ---- Range / LinSpace -----------------------------------------------------------------------
 
@@ -261,7 +263,6 @@ export function range(start: TensorLike, limit?: TensorLike | null, delta: Tenso
     return refined(g.addOp(Range, [s, l, d], { Tidx: dt }, { name: scope }));
   });
 }
-import { cast } from '../math/cast.js';
 const castIfNeeded = (t: Tensor, d: DType) => (t.dtype === d ? t : cast(t, d));
 
 export const LinSpace = defineOp({
@@ -283,5 +284,3 @@ export const LinSpace = defineOp({
   noGradient: true,
 });
 
-void NUMERIC;
-import { refined } from './fold.js';

@@ -8,9 +8,14 @@ import { TensorShape, type Dim, broadcastConcrete, formatShape, sizeOf, stridesO
 import { InvalidArgumentError, ValueError } from '../../framework/errors.js';
 import { constant, convertToTensor, withScope, type TensorLike } from '../core.js';
 import { shapeFromTensorSpec, shapeToTensor, toShapeList, type ShapeArg, onesLike, range } from './fill.js';
-import { shape as shapeOf, rank as rankOf } from './shape.js';
+import { shape as shapeOf } from './shape.js';
 import { checkDType } from '../dtype_sets.js';
 import { isOptions } from './shape_util.js';
+import { floormod, equal } from '../math/binary.js';
+import { cast } from '../math/cast.js';
+import { reduceAny } from '../math/reduce.js';
+import { where } from './where.js';
+import { refined } from './fold.js';
 
 /**
  * Resolves a requested shape with at most one -1 against an input shape, as TF's Reshape
@@ -256,10 +261,4 @@ export function reducedShape(inputShape: Tensor, axes: Tensor): Tensor {
 }
 const sizeOf1 = (s: Tensor) => (s.shape.dim(0) !== null ? constant(s.shape.dim(0)!, { dtype: 'int32' }) : reshapeScalar(shapeOf(s)));
 const reshapeScalar = (t: Tensor) => reshape(t, []);
-void rankOf;
 
-import { floormod, equal } from '../math/binary.js';
-import { cast } from '../math/cast.js';
-import { reduceAny } from '../math/reduce.js';
-import { where } from './where.js';
-import { refined } from './fold.js';

@@ -10,6 +10,8 @@ import { cast } from './cast.js';
 import { log, square, negative } from './unary.js';
 import { zerosLike, onesLike } from '../array/fill.js';
 import { where as select, whereV2 } from '../array/where.js';
+import { LogicalNot } from './unary.js';
+import { applyUnary } from './elementwise_def.js';
 
 type T = Tensor;
 type Name = { name?: string } | undefined;
@@ -188,8 +190,6 @@ export function logicalXor(x: TensorLike, y: TensorLike, o?: Name): T {
     return applyBinary(LogicalAnd, logicalOr(tx, ty), applyUnaryNot(logicalAnd(tx, ty)), scope);
   });
 }
-import { LogicalNot } from './unary.js';
-import { applyUnary } from './elementwise_def.js';
 const applyUnaryNot = (x: T) => applyUnary(LogicalNot, x, undefined);
 
 /** The floating dtype TF's truediv casts an integer dtype to. */

@@ -5,7 +5,7 @@ import type { Tensor } from '../../framework/tensor.js';
 import { TensorShape, withRank, withRankAtLeast, mergeDim, broadcastShapes, type Dim } from '../../framework/tensor_shape.js';
 import { matmul as gemm } from '../../backend/reference/gemm.js';
 import { checkDType, checkSameDType } from '../dtype_sets.js';
-import { convertToTensor, withScope, type TensorLike } from '../core.js';
+import { withScope, type TensorLike } from '../core.js';
 import { convertPair } from './elementwise_def.js';
 
 export const MatMul = defineOp<{ transposeA: boolean; transposeB: boolean }>({
@@ -75,4 +75,3 @@ export function matmul(a: TensorLike, b: TensorLike, opts: MatMulOptions = {}): 
     return g.addOp(BatchMatMulV2, [ta, tb], { adjX: tA, adjY: tB }, { name: scope }).outputs[0];
   });
 }
-void convertToTensor;

@@ -10,6 +10,14 @@ import { ValueError } from '../../framework/errors.js';
 import { reduce, argReduce, type ReduceKind } from '../../backend/reference/reduce.js';
 import { constant, convertToTensor, withScope, type TensorLike } from '../core.js';
 import { NUMERIC, REAL, BOOL, checkDType } from '../dtype_sets.js';
+import { shape as shapeOf, size as sizeOf, rank as rankOp } from '../array/shape.js';
+import { range as rangeOp } from '../array/fill.js';
+import { reshape, broadcastTo, reducedShape as ReducedShapeFn } from '../array/reshape.js';
+import { cast } from './cast.js';
+import { realDiv, mul, equal, notEqual, sub, add, maximum, floordiv } from './binary.js';
+import { log, exp, isFinite as isFinite_ } from './unary.js';
+import { whereV2 } from '../array/where.js';
+import { stopGradient } from '../control/stop_gradient.js';
 
 export interface ReduceAttrs extends Attrs { keepDims: boolean }
 
@@ -210,11 +218,3 @@ export const argMax = argBuilder(ArgMax, 'ArgMax');
 /** Index of the smallest value along `axis` (tf.argmin), int64 by default. */
 export const argMin = argBuilder(ArgMin, 'ArgMin');
 
-import { shape as shapeOf, size as sizeOf, rank as rankOp } from '../array/shape.js';
-import { range as rangeOp } from '../array/fill.js';
-import { reshape, broadcastTo, reducedShape as ReducedShapeFn } from '../array/reshape.js';
-import { cast } from './cast.js';
-import { realDiv, mul, equal, notEqual, sub, add, maximum, floordiv } from './binary.js';
-import { log, exp, isFinite as isFinite_ } from './unary.js';
-import { whereV2 } from '../array/where.js';
-import { stopGradient } from '../control/stop_gradient.js';
