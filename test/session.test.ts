@@ -241,3 +241,20 @@ test('x.index(...) is Python indexing: x[0, :] and x[:, ::-1]', () => {
     assert.equal(x.index(0, ':').op.name, 'strided_slice_2');
   });
 });
+
+test('a control dependency on a fed placeholder is satisfied by the feed', () => {
+  tf.withGraph(() => {
+    const p = tf.placeholder(tf.float32, [], { name: 'p' });
+    const c = tf.controlDependencies([p], () => tf.constant(3));
+    assert.equal(new tf.Session().run(c, [[p, 1]]).item(), 3);
+    assert.throws(() => new tf.Session().run(c), /You must feed a value for placeholder tensor 'p'/);
+  });
+});
+
+test('default variable-scope names are uniquified once per use (dense, dense_1)', () => {
+  tf.withGraph(() => {
+    const a = tf.variableScope(null, s => s.name, { defaultName: 'dense' });
+    const b = tf.variableScope(null, s => s.name, { defaultName: 'dense' });
+    assert.deepEqual([a, b], ['dense', 'dense_1']);
+  });
+});

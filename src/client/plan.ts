@@ -68,7 +68,11 @@ export function buildPlan(fetches: readonly Tensor[], targets: readonly Operatio
           const t = op.inputs[i];
           neededOutputs.add(t);
           if (!fed.has(t)) next = t.op;
-        } else next = op.controlInputs[i - op.inputs.length];
+        } else {
+          // a control edge to an op whose outputs are all fed is satisfied by the feed
+          const c = op.controlInputs[i - op.inputs.length];
+          if (!(c.outputs.length && c.outputs.every(t => fed.has(t)))) next = c;
+        }
         if (next && state.get(next) !== 2) {
           if (state.get(next) === 1) throw new InvalidArgumentError(`Graph contains a cycle through node '${next.name}'`);
           stack.push([next, 0]);

@@ -19,7 +19,8 @@ export function evalHooks(): EvalHooks {
   return hooks;
 }
 
-const REF_OPS = new Set(['VariableV2', 'Assign', 'AssignAdd', 'AssignSub', 'ApplyGradientDescent', 'ApplyMomentum', 'ApplyAdam']);
+const REF_OPS = new Set(['VariableV2', 'Assign', 'AssignAdd', 'AssignSub', 'ApplyGradientDescent', 'ApplyMomentum', 'ApplyAdam',
+  'ApplyAdagrad', 'ApplyAdadelta', 'ApplyRMSProp', 'ApplyCenteredRMSProp']);
 
 export class Tensor<D extends DType = DType> {
   readonly op: Operation;

@@ -85,9 +85,10 @@ export function variableScope<T>(nameOrScope: string | VariableScope | null, a: 
   if (nameOrScope instanceof VariableScope) relName = '';
   else if (nameOrScope) relName = nameOrScope;
   else if (opts.defaultName) {
+    // TF's _get_unique_variable_scope: the first name not yet opened (prefix, prefix_1, ...)
     const base = parent.name ? `${parent.name}/${opts.defaultName}` : opts.defaultName;
-    const k = store.scopeCounts.get(base) ?? 0;
-    store.scopeCounts.set(base, k + 1);
+    let k = 0;
+    if (store.scopeCounts.get(base)) { k = 1; while (store.scopeCounts.get(`${base}_${k}`)) k++; }
     relName = k ? `${opts.defaultName}_${k}` : opts.defaultName;
   } else throw new ValueError('If default_name is None then name_or_scope is required');
   const fullName = nameOrScope instanceof VariableScope ? nameOrScope.name : parent.name ? `${parent.name}/${relName}` : relName;
