@@ -6,7 +6,7 @@ import './client/session.js';
 
 export * from './framework/dtype_constants.js';
 export { NDArray } from './framework/ndarray.js';
-export type { Complex, ScalarFor, Scalar, NestedArray, ValueLike } from './framework/ndarray.js';
+export type { Complex, ScalarFor, ItemOf, Scalar, NestedArray, ValueLike } from './framework/ndarray.js';
 export { TensorShape, type Dim, type ShapeLike } from './framework/tensor_shape.js';
 export type { DType } from './framework/dtypes.js';
 export { Tensor } from './framework/tensor.js';
@@ -26,3 +26,6 @@ export type { ConfigProto, SessionOptions, Fetches, FetchResult, FeedDict } from
 export * from './ops/api.js';
 export * as io from './io/index.js';
 export { readNpy, writeNpy, loadNpz, writeNpz } from './io/index.js';
+export { gradients, AggregationMethod, UnconnectedGradients, LookupError, broadcastGradientArgs } from './gradients/index.js';
+export type { GradientsOptions } from './gradients/index.js';
+export * as train from './train/index.js';

@@ -39,6 +39,7 @@ export function installConstantValue(fn: (t: Tensor) => NDArray | null): void { 
 export class Graph {
   private ops: Operation[] = [];
   private byName = new Map<string, Operation>();
+  private consumerIndex = new Map<Tensor, Operation[]>();
   private namesInUse = new Map<string, number>();
   private nameStack = '';
   private controlStack: ({ deps: Operation[]; created: Set<Operation> } | null)[] = [];
@@ -162,10 +163,19 @@ export class Graph {
     });
     op.outputs = outs.map((o, i) => new Tensor(op as Operation, i, o.dtype, o.shape));
     this.ops.push(op as Operation);
+    for (const t of inputs) {
+      const c = this.consumerIndex.get(t);
+      if (c) c.push(op as Operation); else this.consumerIndex.set(t, [op as Operation]);
+    }
     for (const frame of this.controlStack) frame?.created.add(op as Operation);
     this.byName.set(name, op as Operation);
     this.version++;
     return op;
+  }
+
+  /** The operations that take `t` as a data input, in creation order. */
+  consumersOf(t: Tensor): readonly Operation[] {
+    return this.consumerIndex.get(t) ?? [];
   }
 
   /** The id the next op will get (TF's graph._last_id + 1), used to derive op seeds. */

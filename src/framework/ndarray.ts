@@ -15,6 +15,14 @@ export type ScalarFor<D extends DType> =
   D extends 'complex64' ? Complex :
   number;
 export type Scalar = number | bigint | boolean | string | Complex;
+/**
+ * What item()/get() return: exact when the dtype is known statically (bigint for int64,
+ * boolean for bool, ...); `number` when it is not (a Tensor whose dtype the type system
+ * does not know — the common case is numeric; check `dtype` first for strings, bools and
+ * int64). The `infer` keeps NDArray covariant in D.
+ */
+export type ItemOf<D extends DType> = [D] extends [infer X extends DType] ? (DType extends X ? number : ScalarFor<X>) : never;
+
 export type NestedArray<T> = T | NestedArray<T>[];
 
 export class NDArray<D extends DType = DType> {
@@ -42,11 +50,11 @@ export class NDArray<D extends DType = DType> {
   get ndim(): number { return this.shape.length; }
 
   /** The value of a one-element array, as TF's `.item()` (numpy) gives it. */
-  item(): ScalarFor<D> {
+  item(): ItemOf<D> {
     if (this.size !== 1) {
       throw new RangeError(`item() needs an array of exactly one element; this one has shape [${this.shape.join(',')}] (${this.size} elements).`);
     }
-    return this.at(0) as ScalarFor<D>;
+    return this.at(0) as ItemOf<D>;
   }
 
   /** Element at flat (row-major) index i. */
@@ -55,7 +63,7 @@ export class NDArray<D extends DType = DType> {
   }
 
   /** Element at a multi-index. */
-  get(...index: number[]): ScalarFor<D> {
+  get(...index: number[]): ItemOf<D> {
     if (index.length !== this.shape.length) {
       throw new RangeError(`get() takes ${this.shape.length} indices for shape [${this.shape.join(',')}], got ${index.length}.`);
     }
@@ -65,7 +73,7 @@ export class NDArray<D extends DType = DType> {
       if (!(k >= 0 && k < this.shape[i])) throw new RangeError(`index ${index[i]} is out of bounds for axis ${i} with size ${this.shape[i]}`);
       flat = flat * this.shape[i] + k;
     }
-    return this.at(flat) as ScalarFor<D>;
+    return this.at(flat) as ItemOf<D>;
   }
 
   /** Nested JS arrays (a scalar for rank 0). */

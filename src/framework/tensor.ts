@@ -53,7 +53,7 @@ export class Tensor<D extends DType = DType> {
 
   /** The operations that use this tensor as an input. */
   consumers(): Operation[] {
-    return this.graph.operations.filter(o => o.inputs.includes(this));
+    return this.graph.consumersOf(this).slice();
   }
 
   /** Computes this tensor in `session` (default: the default session), as tensor.eval(). */

@@ -33,6 +33,21 @@ function gemm2dBig(A: BigInt64Array, aOff: number, B: BigInt64Array, bOff: numbe
   }
 }
 
+function gemm2dComplex(A: Float32Array, aOff: number, B: Float32Array, bOff: number, C: Float32Array, cOff: number,
+  m: number, n: number, k: number, ta: boolean, tb: boolean): void {
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      let re = 0, im = 0;
+      for (let p = 0; p < k; p++) {
+        const a = aOff + (ta ? p * m + i : i * k + p), b = bOff + (tb ? j * k + p : p * n + j);
+        re += A[2 * a] * B[2 * b] - A[2 * a + 1] * B[2 * b + 1];
+        im += A[2 * a] * B[2 * b + 1] + A[2 * a + 1] * B[2 * b];
+      }
+      C[2 * (cOff + i * n + j)] = re; C[2 * (cOff + i * n + j) + 1] = im;
+    }
+  }
+}
+
 /** Batched matmul on concrete arrays (rank >= 2), with broadcasting of the batch dims. */
 export function matmul(a: NDArray, b: NDArray, ta: boolean, tb: boolean): NDArray {
   if (a.rank < 2 || b.rank < 2) throw new InvalidArgumentError(`In[0] and In[1] must be at least rank 2: [${a.shape}] vs [${b.shape}]`);
@@ -54,7 +69,8 @@ export function matmul(a: NDArray, b: NDArray, ta: boolean, tb: boolean): NDArra
       if (da >= 0 && batchA[da] !== 1) oa += q * sA[da];
       if (db >= 0 && batchB[db] !== 1) ob += q * sB[db];
     }
-    if (a.dtype === 'int64') gemm2dBig(a.data as BigInt64Array, oa * am * ak, b.data as BigInt64Array, ob * bk * bn, out.data as BigInt64Array, bi * am * bn, am, bn, ak, ta, tb);
+    if (a.dtype === 'complex64') gemm2dComplex(a.data as Float32Array, oa * am * ak, b.data as Float32Array, ob * bk * bn, out.data as Float32Array, bi * am * bn, am, bn, ak, ta, tb);
+    else if (a.dtype === 'int64') gemm2dBig(a.data as BigInt64Array, oa * am * ak, b.data as BigInt64Array, ob * bk * bn, out.data as BigInt64Array, bi * am * bn, am, bn, ak, ta, tb);
     else gemm2d(a.data as Float64Array, oa * am * ak, b.data as Float64Array, ob * bk * bn, out.data as Float64Array, bi * am * bn, am, bn, ak, ta, tb, imul);
   }
   return out;

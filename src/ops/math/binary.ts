@@ -7,6 +7,7 @@ import { FLOATS, FLOATS_C, NUMERIC, REAL, BOOL, ALL } from '../dtype_sets.js';
 import { withScope, type TensorLike } from '../core.js';
 import { InvalidArgumentError } from '../../framework/errors.js';
 import { cast } from './cast.js';
+import { conj } from './complex.js';
 import { log, square, negative } from './unary.js';
 import { zerosLike, onesLike } from '../array/fill.js';
 import { where as select, whereV2 } from '../array/where.js';
@@ -44,6 +45,8 @@ const cdiv = (ar: number, ai: number, br: number, bi: number): [number, number] 
   return [(ar * br + ai * bi) / d, (ai * br - ar * bi) / d];
 };
 const isIntDType = (d: DType) => isInteger(d);
+/** conj(t) for complex tensors, t itself otherwise: TF's complex gradients are dz * conj(f'). */
+const cj = (t: T): T => (t.dtype === 'complex64' ? conj(t) : t);
 
 const addRow = {
   allowed: [...NUMERIC, 'string'] as DType[],
@@ -61,18 +64,18 @@ export const Sub = binaryOp({
 export const Mul = binaryOp({
   type: 'Mul', allowed: NUMERIC,
   impl: { num: (a, b) => a * b, int32: Math.imul, big: (a, b) => a * b, complex: cmul },
-  grad: (x, y, z, dz) => [mul(dz, y), mul(x, dz)],
+  grad: (x, y, z, dz) => [mul(dz, cj(y)), mul(cj(x), dz)],
 });
 export const RealDiv = binaryOp({
   type: 'RealDiv', allowed: FLOATS_C,
   impl: { num: (a, b) => a / b, complex: cdiv },
-  grad: (x, y, z, dz) => [realDiv(dz, y), mul(dz, realDiv(realDiv(negative(x), y), y))],
+  grad: (x, y, z, dz) => [realDiv(dz, cj(y)), mul(dz, cj(realDiv(realDiv(negative(x), y), y)))],
 });
 /** Integer division truncating toward zero (C semantics); real division for floats. */
 export const Div = binaryOp({
   type: 'Div', allowed: NUMERIC,
   impl: { num: (a, b) => a / b, big: (a, b) => a / b, complex: cdiv, intDivision: true },
-  grad: (x, y, z, dz) => [realDiv(dz, y), mul(dz, realDiv(realDiv(negative(x), y), y))],
+  grad: (x, y, z, dz) => [realDiv(dz, cj(y)), mul(dz, cj(realDiv(realDiv(negative(x), y), y)))],
 });
 export const FloorDiv = binaryOp({
   type: 'FloorDiv', allowed: REAL,
@@ -94,7 +97,7 @@ export const TruncateMod = binaryOp({
   impl: { num: (a, b) => a % b, big: (a, b) => a % b, intDivision: true, divisionError: 'internal' },
 });
 export const Pow = binaryOp({
-  type: 'Pow', allowed: [...FLOATS, 'int8', 'int16', 'int32', 'int64', 'complex64'],
+  type: 'Pow', allowed: [...FLOATS, 'int8', 'int16', 'int32', 'int64'],
   impl: { num: Math.pow, int32: intPow32, big: bigPow },
   grad: (x, y, z, dz) => {
     const gx = mul(dz, mul(y, pow(x, sub(y, 1))));

@@ -14,6 +14,8 @@ import { shape as shapeOf, size as sizeOf, rank as rankOp } from '../array/shape
 import { range as rangeOp } from '../array/fill.js';
 import { reshape, broadcastTo, reducedShape as ReducedShapeFn } from '../array/reshape.js';
 import { cast } from './cast.js';
+import { cumprod } from './scan.js';
+import { transpose } from '../array/transpose.js';
 import { realDiv, mul, equal, notEqual, sub, add, maximum, floordiv } from './binary.js';
 import { log, exp, isFinite as isFinite_ } from './unary.js';
 import { whereV2 } from '../array/where.js';
@@ -62,37 +64,71 @@ function reduceOp(type: string, kind: ReduceKind, allowed: readonly DType[], gra
   });
 }
 
-// Gradients: dy is broadcast back over the reduced axes (shape [.., 1, ..] then to x's shape).
-function keptShapeTensor(x: Tensor, axes: Tensor): Tensor { return ReducedShapeFn(shapeOf(x), axes); }
+// Gradients: dy is broadcast back over the reduced axes (shape [.., 1, ..] then to x's
+// shape). When x's shape is fully known and the axes are constant (the usual case in
+// training), the shapes are constants, as in TF's fast path; otherwise they are computed.
+
+interface StaticReduction { kept: number[]; full: number[]; axes: number[]; count: number }
+function staticReduction(x: Tensor, axes: Tensor): StaticReduction | null {
+  if (!x.shape.isFullyDefined || axes.op.type !== 'Const') return null;
+  const full = x.shape.dims as number[];
+  const r = full.length;
+  const ax = [...new Set(axesOf((axes.op.attrs as { value: NDArray }).value).map(a => (a < 0 ? a + r : a)))].sort((a, b) => a - b);
+  const kept = full.map((d, i) => (ax.includes(i) ? 1 : d));
+  return { kept, full, axes: ax, count: ax.reduce((n, a) => n * full[a], 1) };
+}
+function keptShapeTensor(x: Tensor, axes: Tensor): Tensor { return ReducedShapeFn(shapeOf(x, { optimize: false }), axes); }
+/** t (reduced, with or without kept dims) broadcast back to x's shape. */
+function broadcastBack(t: Tensor, x: Tensor, axes: Tensor): Tensor {
+  const st = staticReduction(x, axes);
+  if (st) {
+    const r = st.kept.every((d, i) => d === st.full[i]) ? reshape(t, st.full) : broadcastTo(reshape(t, st.kept), st.full);
+    return r;
+  }
+  return broadcastTo(reshape(t, keptShapeTensor(x, axes)), shapeOf(x, { optimize: false }));
+}
 
 export const Sum = reduceOp('Sum', 'sum', NUMERIC, (op, [dy]) => {
   const [x, axes] = op.inputs;
-  return [dy ? broadcastTo(reshape(dy, keptShapeTensor(x, axes)), shapeOf(x)) : null, null];
+  return [dy ? broadcastBack(dy, x, axes) : null, null];
 });
 export const Mean = reduceOp('Mean', 'mean', NUMERIC, (op, [dy]) => {
   const [x, axes] = op.inputs;
   if (!dy) return [null, null];
-  const g = broadcastTo(reshape(dy, keptShapeTensor(x, axes)), shapeOf(x));
-  const count = cast(floordiv(sizeOf(x), maximum(sizeOf(op.outputs[0]), 1)), dy.dtype);
+  const g = broadcastBack(dy, x, axes);
+  const st = staticReduction(x, axes);
+  const count = st ? constant(st.count, { dtype: dy.dtype }) : cast(floordiv(sizeOf(x), maximum(sizeOf(op.outputs[0]), 1)), dy.dtype);
   return [realDiv(g, count), null];
 });
 export const Prod = reduceOp('Prod', 'prod', NUMERIC, (op, [dy]) => {
-  // d prod / dx_i = prod / x_i; exact for nonzero inputs (TF uses cumprods to handle zeros)
   const [x, axes] = op.inputs;
   if (!dy) return [null, null];
-  const kept = keptShapeTensor(x, axes);
-  const y = broadcastTo(reshape(op.outputs[0], kept), shapeOf(x));
-  const g = broadcastTo(reshape(dy, kept), shapeOf(x));
-  return [mul(g, realDiv(y, x)), null];
+  const g = broadcastBack(dy, x, axes);
+  const st = staticReduction(x, axes);
+  if (!st) {
+    // shapes unknown while building: prod / x (exact wherever x != 0)
+    const y = broadcastBack(op.outputs[0], x, axes);
+    return [mul(g, realDiv(y, x)), null];
+  }
+  // TF's zero-safe rule: the product of all *other* elements of each group, from exclusive
+  // cumulative products from both ends along the (flattened) reduced axes
+  const other = st.full.map((_, i) => i).filter(i => !st.axes.includes(i));
+  const perm = [...st.axes, ...other];
+  const reducedNum = st.count, otherNum = other.reduce((n, a) => n * st.full[a], 1);
+  const permuted = transpose(x, perm);
+  const flat = reshape(permuted, [reducedNum, otherNum]);
+  const left = cumprod(flat, 0, { exclusive: true }), right = cumprod(flat, 0, { exclusive: true, reverse: true });
+  const prodOthers = reshape(mul(left, right), perm.map(p => st.full[p]));
+  const inv = perm.map((_, i) => perm.indexOf(i));
+  return [mul(g, transpose(prodOthers, inv)), null];
 });
 const minMaxGrad = (op: import('../../framework/operation.js').Operation<ReduceAttrs>, [dy]: (Tensor | null)[]) => {
   const [x, axes] = op.inputs;
   if (!dy) return [null, null];
-  const kept = keptShapeTensor(x, axes);
-  const y = broadcastTo(reshape(op.outputs[0], kept), shapeOf(x));
+  const y = broadcastBack(op.outputs[0], x, axes);
   const ind = cast(equal(y, x), dy.dtype);
-  const num = broadcastTo(reshape(sum(ind, axes, true), kept), shapeOf(x));
-  const g = broadcastTo(reshape(dy, kept), shapeOf(x));
+  const num = broadcastBack(sum(ind, axes, true), x, axes);
+  const g = broadcastBack(dy, x, axes);
   return [mul(realDiv(ind, num), g), null];
 };
 export const Max = reduceOp('Max', 'max', REAL, minMaxGrad);
