@@ -29,3 +29,5 @@ export { readNpy, writeNpy, loadNpz, writeNpz } from './io/index.js';
 export { gradients, AggregationMethod, UnconnectedGradients, LookupError, broadcastGradientArgs } from './gradients/index.js';
 export type { GradientsOptions } from './gradients/index.js';
 export * as train from './train/index.js';
+export * as nn from './ops/nn/index.js';
+export * as losses from './ops/losses/index.js';
