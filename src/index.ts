@@ -25,7 +25,9 @@ export type { ConfigProto, SessionOptions, Fetches, FetchResult, FeedDict } from
 
 export * from './ops/api.js';
 export * as io from './io/index.js';
-export { readNpy, writeNpy, loadNpz, writeNpz } from './io/index.js';
+export { readNpy, writeNpy, loadNpz, writeNpz, importGraphDef, makeTensorProto, makeNdarray } from './io/index.js';
+export * as summary from './summary/index.js';
+export { scalarSummary, histogramSummary, imageSummary, audioSummary, mergeSummary, mergeAllSummaries } from './summary/index.js';
 export { gradients, AggregationMethod, UnconnectedGradients, LookupError, broadcastGradientArgs } from './gradients/index.js';
 export type { GradientsOptions } from './gradients/index.js';
 export * as train from './train/index.js';

@@ -76,9 +76,15 @@ export function build(k: 1 | 2 | 3 | 4 | 5): { X: tf.Tensor; output: tf.Tensor; 
   return { X, output, graph: tf.getDefaultGraph() };
 }
 
-export function main(): void {
+/** Builds the five variants; with a logdir, writes each graph for TensorBoard (logs/relu1..5). */
+export function main(logdir = process.argv[2]): void {
   for (const k of [1, 2, 3, 4, 5] as const) {
     const { X, output, graph } = build(k);
+    if (logdir) {
+      const writer = new tf.summary.FileWriter(`${logdir}/relu${k}`, graph);
+      writer.flush();
+      writer.close();
+    }
     const vars = tf.globalVariables().map(v => v.op.name);
     const y = tf.withSession(sess => {
       sess.run(tf.globalVariablesInitializer());

@@ -32,6 +32,10 @@ export interface AddOpOptions {
   /** Values of inputs known at build time, for shape functions that need them. */
 }
 
+/** GraphDef export, installed by io/graph_def.ts (keeps framework free of the io layer). */
+let graphDefExporter: ((g: Graph, opts: object) => unknown) | null = null;
+export function installGraphDefExporter(f: (g: Graph, opts: object) => unknown): void { graphDefExporter = f; }
+
 /** Constant-value lookup, installed by ops/ (tensor_util.constant_value). */
 let constantValueFn: (t: Tensor) => NDArray | null = () => null;
 export function installConstantValue(fn: (t: Tensor) => NDArray | null): void { constantValueFn = fn; }
@@ -176,6 +180,15 @@ export class Graph {
   /** The operations that take `t` as a data input, in creation order. */
   consumersOf(t: Tensor): readonly Operation[] {
     return this.consumerIndex.get(t) ?? [];
+  }
+
+  /**
+   * The graph as a GraphDef (graph.as_graph_def()): nodes with op types, inputs (`^ctrl` for
+   * control inputs), devices and TF's attrs; `{ addShapes: true }` adds `_output_shapes`.
+   */
+  asGraphDef(opts: { addShapes?: boolean; clearDevices?: boolean } = {}): import('../io/graph_def_types.js').GraphDef {
+    if (!graphDefExporter) throw new Error('GraphDef export is not loaded (import tensorgraph, not framework/graph.js).');
+    return graphDefExporter(this, opts) as import('../io/graph_def_types.js').GraphDef;
   }
 
   /** The id the next op will get (TF's graph._last_id + 1), used to derive op seeds. */

@@ -46,7 +46,12 @@ export function withScope<T>(name: string | undefined, defaultName: string, valu
 
 // ---- Const ---------------------------------------------------------------------------------
 
-export interface ConstAttrs extends Attrs { value: NDArray; dtype: DType }
+export interface ConstAttrs extends Attrs {
+  value: NDArray;
+  dtype: DType;
+  /** When a shorter value was filled out to `shape`: how many values were given (TF writes only those). */
+  filledFrom?: number;
+}
 
 export const Const = defineOp<ConstAttrs>({
   type: 'Const',
@@ -66,9 +71,12 @@ export function constant<D extends DType = DType>(value: ValueLike, dtypeOrOpts?
   const opts = typeof dtypeOrOpts === 'string' ? { dtype: dtypeOrOpts, shape: maybeShape } : (dtypeOrOpts ?? {});
   const dtype = opts.dtype ? toDType(opts.dtype) : undefined;
   let arr = toNDArray(value, dtype, true);
+  const given = arr.size;
   if (opts.shape) arr = reshapeConstant(arr, opts.shape);
+  const attrs: ConstAttrs = { value: arr, dtype: arr.dtype };
+  if (given < arr.size) attrs.filledFrom = given;
   const g = getDefaultGraph();
-  return g.addOp(Const, [], { value: arr, dtype: arr.dtype }, { name: opts.name ?? 'Const' }).outputs[0] as Tensor<D>;
+  return g.addOp(Const, [], attrs, { name: opts.name ?? 'Const' }).outputs[0] as Tensor<D>;
 }
 
 function reshapeConstant(arr: NDArray, shape: readonly number[]): NDArray {

@@ -24,3 +24,31 @@ export {
 export type { PolynomialDecayOptions, CosineDecayRestartsOptions, LinearCosineDecayOptions } from './learning_rate_decay.js';
 export { getGlobalStep, createGlobalStep, getOrCreateGlobalStep, assertGlobalStep, globalStep } from './training_util.js';
 export type { GlobalStep } from './training_util.js';
+
+// ---- checkpoints, graphs and event files under tf.train ---------------------------------------
+export {
+  Saver, getCheckpointState, latestCheckpoint, updateCheckpointState, generateCheckpointStateProto, removeCheckpoint,
+  getCheckpointMtimes, checkpointExists, loadCheckpoint, NewCheckpointReader, CheckpointReader, listVariables, loadVariable,
+} from '../checkpoint/index.js';
+export type { SaverOptions, SaveOptions, VarList, CheckpointState } from '../checkpoint/index.js';
+export { writeGraph } from '../io/graph_def.js';
+export { exportMetaGraph } from '../io/meta_graph.js';
+export { summaryIterator } from '../summary/index.js';
+import { FileWriter } from '../summary/index.js';
+import { Saver } from '../checkpoint/index.js';
+import { importMetaGraph as importMetaGraphIo, type ImportMetaGraphOptions } from '../io/meta_graph.js';
+import type { MetaGraphDef } from '../io/graph_def_types.js';
+
+/** @deprecated TF 0.x name of tf.summary.FileWriter (seed 000). */
+export const SummaryWriter = FileWriter;
+
+/**
+ * Rebuilds a graph, its variables and collections from a MetaGraph (`.meta` file, bytes or
+ * object) into the default graph and returns a Saver for it (tf.train.import_meta_graph), so
+ * `saver.restore(sess, prefix)` works in a fresh process without the model code. Null when the
+ * MetaGraph has no SaverDef.
+ */
+export function importMetaGraph(source: string | Uint8Array | MetaGraphDef, opts: ImportMetaGraphOptions = {}): Saver | null {
+  const imp = importMetaGraphIo(source, opts);
+  return imp.saverDef ? Saver.fromProto(imp.saverDef, imp.importScope) : null;
+}

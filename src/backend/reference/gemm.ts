@@ -9,16 +9,53 @@ export function gemm2d(
   A: ArrayLike<number>, aOff: number, B: ArrayLike<number>, bOff: number, C: Float64Array | Float32Array | Int32Array, cOff: number,
   m: number, n: number, k: number, ta: boolean, tb: boolean, imul: boolean,
 ): void {
-  const acc = new Float64Array(n);
+  if (imul) { gemm2dInt32(A, aOff, B, bOff, C, cOff, m, n, k, ta, tb); return; }
+  // B^T is packed once so the inner loop always walks contiguous memory (i-k-j order)
+  let Bm = B, bo = bOff;
+  if (tb) {
+    const packed = new Float64Array(k * n);
+    for (let j = 0; j < n; j++) for (let p = 0; p < k; p++) packed[p * n + j] = B[bOff + j * k + p];
+    Bm = packed; bo = 0;
+  }
+  // four rows of C at a time share each load of a row of B
+  const acc = new Float64Array(4 * n);
+  const aAt = ta ? (i: number, p: number) => A[aOff + p * m + i] : (i: number, p: number) => A[aOff + i * k + p];
+  let i = 0;
+  for (; i + 4 <= m; i += 4) {
+    acc.fill(0);
+    for (let p = 0; p < k; p++) {
+      const a0 = aAt(i, p), a1 = aAt(i + 1, p), a2 = aAt(i + 2, p), a3 = aAt(i + 3, p);
+      const row = bo + p * n;
+      for (let j = 0; j < n; j++) {
+        const bv = Bm[row + j];
+        acc[j] += a0 * bv; acc[n + j] += a1 * bv; acc[2 * n + j] += a2 * bv; acc[3 * n + j] += a3 * bv;
+      }
+    }
+    C.set(acc, cOff + i * n);
+  }
+  for (; i < m; i++) {
+    const r = acc.subarray(0, n);
+    r.fill(0);
+    for (let p = 0; p < k; p++) {
+      const a = aAt(i, p);
+      if (a === 0) continue;
+      const row = bo + p * n;
+      for (let j = 0; j < n; j++) r[j] += a * Bm[row + j];
+    }
+    C.set(r, cOff + i * n);
+  }
+}
+
+function gemm2dInt32(A: ArrayLike<number>, aOff: number, B: ArrayLike<number>, bOff: number, C: Float64Array | Float32Array | Int32Array, cOff: number,
+  m: number, n: number, k: number, ta: boolean, tb: boolean): void {
+  const acc = new Int32Array(n);
   for (let i = 0; i < m; i++) {
     acc.fill(0);
     for (let p = 0; p < k; p++) {
       const a = ta ? A[aOff + p * m + i] : A[aOff + i * k + p];
-      if (a === 0) continue;
-      if (tb) for (let j = 0; j < n; j++) acc[j] += imul ? Math.imul(a, B[bOff + j * k + p]) : a * B[bOff + j * k + p];
-      else { const row = bOff + p * n; for (let j = 0; j < n; j++) acc[j] += imul ? Math.imul(a, B[row + j]) : a * B[row + j]; }
+      for (let j = 0; j < n; j++) acc[j] = (acc[j] + Math.imul(a, tb ? B[bOff + j * k + p] : B[bOff + p * n + j])) | 0;
     }
-    for (let j = 0; j < n; j++) C[cOff + i * n + j] = acc[j];
+    C.set(acc, cOff + i * n);
   }
 }
 

@@ -178,6 +178,13 @@ export class Variable<D extends DType = DType> {
     built.graph.addToCollections(cols, this);
   }
 
+  /** A Variable for ops already in a graph (TF's Variable(variable_def=...)), e.g. after importMetaGraph. */
+  static fromOps<D extends DType>(parts: { ref: Tensor<D>; initializer: Operation; snapshot: Tensor<D>; initialValue: Tensor<D>; trainable: boolean }): Variable<D> {
+    const v = Object.create(Variable.prototype) as Variable<D>;
+    Object.assign(v, parts);
+    return v;
+  }
+
   get name(): string { return this.ref.name; }
   get op(): Operation { return this.ref.op; }
   get dtype(): D { return this.ref.dtype; }
