@@ -1,6 +1,7 @@
 // The demo (`npm run demo`): trains a small network on scikit-learn's 8x8 digits (1,797
 // real images kept in data/digits.csv) with a progress bar, then prints the test accuracy
-// and a few predictions. Pass `--seeds` to run the seed programs instead.
+// and a few predictions. `--logdir DIR` writes summaries (scalars, weight histograms,
+// images, the graph) for the board; `--seeds` runs the seed programs instead.
 
 import * as tf from '../src/index.js';
 import cliProgress from 'cli-progress';
@@ -8,7 +9,7 @@ import { loadDigits, seededRandom } from './data/datasets.js';
 
 export interface DemoResult { testAccuracy: number; trainAccuracy: number; seconds: number; epochs: number }
 
-export function trainDigits(opts: { epochs?: number; batchSize?: number; hidden?: number; seed?: number; progress?: boolean } = {}): DemoResult & { predict: (images: Float32Array, n: number) => Int32Array; test: { images: Float32Array; labels: Int32Array; n: number } } {
+export function trainDigits(opts: { epochs?: number; batchSize?: number; hidden?: number; seed?: number; progress?: boolean; logdir?: string } = {}): DemoResult & { predict: (images: Float32Array, n: number) => Int32Array; test: { images: Float32Array; labels: Int32Array; n: number } } {
   const epochs = opts.epochs ?? 40, batchSize = opts.batchSize ?? 32, hidden = opts.hidden ?? 64, seed = opts.seed ?? 1;
   const { images, labels, m } = loadDigits();
   // shuffle once, hold out 20% for testing
@@ -39,8 +40,17 @@ export function trainDigits(opts: { epochs?: number; batchSize?: number; hidden?
     const predictions = tf.argMax(logits, 1, { outputType: tf.int32 });
     const accuracy = tf.reduceMean(tf.cast(tf.equal(predictions, y), tf.float32), { name: 'accuracy' });
     const trainOp = new tf.train.AdamOptimizer(0.01).minimize(loss);
-    return { x, y, loss, accuracy, predictions, trainOp, init: tf.globalVariablesInitializer() };
+    // for the board: per-epoch scalars, weight histograms, a few input images
+    tf.summary.scalar('loss', loss);
+    tf.summary.scalar('accuracy', accuracy);
+    for (const v of tf.trainableVariables()) tf.summary.histogram(v.op.name, v);
+    tf.summary.image('digits', tf.reshape(x, [-1, 8, 8, 1]), { maxOutputs: 3 });
+    const summaries = tf.summary.mergeAll()!;
+    return { x, y, loss, accuracy, predictions, trainOp, summaries, init: tf.globalVariablesInitializer() };
   });
+  const writers = opts.logdir
+    ? { train: new tf.summary.FileWriter(`${opts.logdir}/train`, g), test: new tf.summary.FileWriter(`${opts.logdir}/test`) }
+    : null;
   g.finalize();
   const sess = new tf.Session({ graph: g });
   sess.run(built.init);
@@ -67,7 +77,14 @@ export function trainDigits(opts: { epochs?: number; batchSize?: number; hidden?
       const secs = Number(process.hrtime.bigint() - t0) / 1e9;
       bar?.update(steps, { epoch: epoch + 1, epochs, loss: (lossSum / count).toFixed(4), acc: (accSum / count).toFixed(3), speed: (steps / secs).toFixed(0) });
     }
+    if (writers) {
+      const feed = (d: { x: Float32Array; y: Int32Array }): tf.FeedDict => [[built.x, new tf.NDArray('float32', [d.y.length, 64], d.x)], [built.y, new tf.NDArray('int32', [d.y.length], d.y)]];
+      writers.train.addSummary(sess.run(built.summaries, feed(train)), epoch + 1);
+      writers.test.addSummary(sess.run(built.summaries, feed(test)), epoch + 1);
+    }
   }
+  writers?.train.close();
+  writers?.test.close();
   bar?.stop();
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const evalAcc = (d: { x: Float32Array; y: Int32Array }) =>
@@ -83,8 +100,10 @@ function ascii(img: Float32Array): string[] {
 
 export async function main(): Promise<void> {
   if (process.argv.includes('--seeds')) { await import('./run_seeds.js'); return; }
+  const i = process.argv.indexOf('--logdir');
+  const logdir = i > 0 ? process.argv[i + 1] : undefined;
   console.log('Training a 64-64-10 ReLU network on 8x8 digits (1,437 train / 360 test images)...');
-  const r = trainDigits();
+  const r = trainDigits({ logdir });
   console.log(`\ntest accuracy: ${(100 * r.testAccuracy).toFixed(1)}%  (train ${(100 * r.trainAccuracy).toFixed(1)}%, ${r.epochs} epochs in ${r.seconds.toFixed(1)} s)`);
   const show = 4;
   const pred = r.predict(r.test.images.subarray(0, show * 64), show);
@@ -92,6 +111,8 @@ export async function main(): Promise<void> {
   console.log('\nsome test images:');
   for (let row = 0; row < 8; row++) console.log('  ' + pictures.map(p => p[row]).join('    '));
   console.log('  ' + Array.from({ length: show }, (_, i) => `pred ${pred[i]} / true ${r.test.labels[i]}`.padEnd(20)).join(''));
+  if (logdir) console.log(`\nlogs written to ${logdir}; look at them with:  npx tensorgraph board --logdir ${logdir}`);
+  else console.log('\n(run with --logdir DIR to write summaries for the board: npx tensorgraph board --logdir DIR)');
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) void main();
