@@ -17,7 +17,7 @@ import { proto } from '../io/protos.js';
 import { TableBuilder, TableReader, compareBytes } from './sstable.js';
 import { encodeTensor, decodeTensor, expectedByteSize, TensorBytesError } from './tensor_bytes.js';
 import { writeTempFile, wrapFsError, fsyncDir, tempName } from './atomic_file.js';
-import { maskCrc } from './crc32c.js';
+import { maskCrc } from '../io/crc32c.js';
 
 /** Versions of the bundle format (tensor_bundle.cc kTensorBundleVersion etc). */
 const BUNDLE_VERSION = 1;

@@ -12,7 +12,7 @@
 // keys shortened with FindShortestSeparator / FindShortSuccessor, no compression).
 
 import { ByteWriter, readFixed32, readVarint } from './coding.js';
-import { crc32c, maskCrc, unmaskCrc } from './crc32c.js';
+import { crc32c, maskCrc, unmaskCrc } from '../io/crc32c.js';
 import { snappyUncompress, SnappyError } from './snappy.js';
 import { DataLossError } from '../framework/errors.js';
 

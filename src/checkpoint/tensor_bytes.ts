@@ -9,7 +9,7 @@ import { type DType, dtypeSize, type TypedArray } from '../framework/dtypes.js';
 import { NDArray } from '../framework/ndarray.js';
 import { sizeOf } from '../framework/tensor_shape.js';
 import { ByteWriter, readFixed32, readVarint } from './coding.js';
-import { crc32c, maskCrc, unmaskCrc } from './crc32c.js';
+import { crc32c, maskCrc, unmaskCrc } from '../io/crc32c.js';
 
 if (new Uint8Array(Uint16Array.of(1).buffer)[0] !== 1) {
   throw new Error('tensorgraph checkpoints assume a little-endian machine.');

@@ -17,7 +17,7 @@ export { summaryIterator } from './summary_iterator.js';
 export type { Event, SummaryValue } from './summary_iterator.js';
 export { TFRecordWriter, encodeRecord } from './record_writer.js';
 export { tfRecordIterator, readRecords } from './record_reader.js';
-export { crc32c, maskCrc, unmaskCrc, maskedCrc32c } from './crc32c.js';
+export { crc32c, maskCrc, unmaskCrc, maskedCrc32c } from '../io/crc32c.js';
 export { histogramProto, defaultBucketLimits } from './histogram.js';
 export { encodePng, decodePng, encodeWav, decodeWav } from './media.js';
 export { makeNdarray } from './tensor_proto.js';

@@ -4,7 +4,7 @@
 
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { DataLossError, NotFoundError } from '../framework/errors.js';
-import { maskedCrc32c } from './crc32c.js';
+import { maskedCrc32c } from '../io/crc32c.js';
 
 const HEADER = 12;
 const FOOTER = 4;

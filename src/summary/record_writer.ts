@@ -3,7 +3,7 @@
 // with no file header. Event files are TFRecords of serialized Event protos.
 
 import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
-import { maskedCrc32c } from './crc32c.js';
+import { maskedCrc32c } from '../io/crc32c.js';
 
 /** The framed bytes of one record. */
 export function encodeRecord(data: Uint8Array): Buffer {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { TableBuilder, TableReader, compareBytes } from '../../src/checkpoint/sstable.js';
 import { snappyUncompress } from '../../src/checkpoint/snappy.js';
-import { crc32c, maskCrc, unmaskCrc } from '../../src/checkpoint/crc32c.js';
+import { crc32c, maskCrc, unmaskCrc } from '../../src/io/crc32c.js';
 import { ByteWriter } from '../../src/checkpoint/coding.js';
 import { DataLossError } from '../../src/framework/errors.js';
 import { fixture } from './fixture.js';
