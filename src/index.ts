@@ -22,6 +22,7 @@ export type { OpDef, Attrs, Kernel, GradFn, InputSpec, OutputSpec } from './fram
 
 export { Session, InteractiveSession, withSession, getDefaultSession } from './client/session.js';
 export type { ConfigProto, SessionOptions, Fetches, FetchResult, FeedDict } from './client/session.js';
+export type { OptimizerOptions, PlanStats } from './client/plan.js';
 
 export * from './ops/api.js';
 export * as io from './io/index.js';

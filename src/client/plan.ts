@@ -1,14 +1,25 @@
 // An execution plan: the ops a run needs (pruned to the fetches and targets, cut off at
 // the feeds), in dependency order, bound to kernels, with value slots and lifetimes.
-// Built once per (fetches, feeds, targets) and cached by the Session.
+// Built once per (fetches, feeds, targets) and cached by the Session. While it is built,
+// constant folding, common-subexpression elimination and dead-step removal (optimize/)
+// rewrite the plan's steps, never the Graph.
 
 import type { Operation } from '../framework/operation.js';
 import type { Tensor } from '../framework/tensor.js';
-import type { NDArray } from '../framework/ndarray.js';
+import { NDArray } from '../framework/ndarray.js';
 import { type Kernel, type Attrs, type KernelContext, type SessionState, kernelFor } from '../framework/op_def.js';
 import { InvalidArgumentError } from '../framework/errors.js';
-import { type DType, cDTypeName } from '../framework/dtypes.js';
+import { type DType, type AnyData, cDTypeName } from '../framework/dtypes.js';
 import { formatShape } from '../framework/tensor_shape.js';
+import type { Draft, DraftStep } from './optimize/draft.js';
+import { foldConstants } from './optimize/constant_folding.js';
+import { eliminateCommonSubexpressions } from './optimize/cse.js';
+import { removeDeadSteps } from './optimize/dead_steps.js';
+import {
+  type OptimizerOptions, type ResolvedOptimizerOptions, type PlanStats, Deadline, resolveOptimizerOptions,
+} from './optimize/options.js';
+
+export type { OptimizerOptions, PlanStats } from './optimize/options.js';
 
 export interface Step {
   readonly op: Operation;
@@ -16,11 +27,11 @@ export interface Step {
   readonly attrs: Attrs;
   readonly ctx: KernelContext;
   /** Slot of each input (-1 for reference inputs, which kernels resolve themselves). */
-  readonly inputs: Int32Array;
+  readonly inputs: readonly number[];
   /** Slot of each output (-1 when nobody reads it). */
-  readonly outputs: Int32Array;
+  readonly outputs: readonly number[];
   /** Slots whose last reader is this step (freed after it). */
-  readonly frees: Int32Array;
+  readonly frees: readonly number[];
 }
 
 export interface Plan {
@@ -29,6 +40,14 @@ export interface Plan {
   readonly feedSlots: Int32Array;
   readonly fetchSlots: Int32Array;
   readonly feeds: readonly Tensor[];
+  /**
+   * Values of slots 0 .. constValues.length-1, the same arrays in every run (Consts and
+   * values folded while planning): kernels must never write into them.
+   */
+  readonly constValues: readonly NDArray[];
+  /** Fetched constant slots computed while planning: copied per run, as a computed value would be fresh. */
+  readonly copySlots: Int32Array;
+  readonly stats: PlanStats;
 }
 
 export interface PlanOptions {
@@ -37,66 +56,84 @@ export interface PlanOptions {
   allowSoftPlacement: boolean;
   logDevicePlacement: boolean;
   log: (line: string) => void;
+  /** ConfigProto.graphOptions.optimizerOptions (default: folding and CSE on). */
+  optimizerOptions?: OptimizerOptions;
 }
 
 /** Builds the plan; throws InvalidArgumentError for unfed placeholders and impossible placements. */
 export function buildPlan(fetches: readonly Tensor[], targets: readonly Operation[], feeds: readonly Tensor[], o: PlanOptions): Plan {
+  // per-op tables indexed by op.id (1..n within a graph): Maps would cost ~1 µs per op
+  const graph = fetches[0]?.graph ?? targets[0]?.graph ?? feeds[0]?.graph;
+  const N = (graph?.operations.length ?? 0) + 2;
   const fed = new Set<Tensor>(feeds);
-  // which outputs of each op are fed (an op runs unless every needed output is fed)
-  const order: Operation[] = [];
-  const state = new Map<Operation, 1 | 2>(); // 1 = visiting, 2 = done
-  const neededOutputs = new Set<Tensor>();
+  const hasFed = new Uint8Array(N);
+  for (const t of feeds) hasFed[t.op.id] = 1;
+  const isFed = (t: Tensor) => hasFed[t.op.id] === 1 && fed.has(t);
 
+  // value slots: each op touched gets consecutive slots for its outputs (compacted later)
+  const slotStart = new Int32Array(N).fill(-1);
+  let numSlots = 0;
+  const needed: number[] = [];
+  const slot = (t: Tensor): number => {
+    const op = t.op;
+    let s = slotStart[op.id];
+    if (s < 0) {
+      s = slotStart[op.id] = numSlots;
+      numSlots += op.outputs.length;
+      for (let i = 0; i < op.outputs.length; i++) needed.push(0);
+    }
+    return s + t.valueIndex;
+  };
+
+  const order: Operation[] = [];
+  const state = new Uint8Array(N); // 1 = visiting, 2 = done
+  const opStack: Operation[] = [];
+  const posStack: number[] = [];
   const visit = (root: Operation): void => {
     // iterative DFS (deep graphs must not overflow the JS stack)
-    const stack: [Operation, number][] = [[root, 0]];
-    while (stack.length) {
-      const top = stack[stack.length - 1];
-      const [op, i] = top;
+    opStack.push(root); posStack.push(0);
+    while (opStack.length) {
+      const top = opStack.length - 1;
+      const op = opStack[top], i = posStack[top];
       if (i === 0) {
-        const s = state.get(op);
-        if (s === 2) { stack.pop(); continue; }
+        const s = state[op.id];
+        if (s === 2) { opStack.pop(); posStack.pop(); continue; }
         if (s === 1) throw new InvalidArgumentError(`Graph contains a cycle through node '${op.name}'`);
-        state.set(op, 1);
+        state[op.id] = 1;
       }
-      const deps = op.inputs.length + op.controlInputs.length;
-      if (i < deps) {
-        top[1]++;
+      const nIn = op.inputs.length;
+      if (i < nIn + op.controlInputs.length) {
+        posStack[top] = i + 1;
         let next: Operation | null = null;
-        if (i < op.inputs.length) {
+        if (i < nIn) {
           if (op.def.refInputs?.includes(i)) continue;
           const t = op.inputs[i];
-          neededOutputs.add(t);
-          if (!fed.has(t)) next = t.op;
+          needed[slot(t)] = 1;
+          if (!isFed(t)) next = t.op;
         } else {
           // a control edge to an op whose outputs are all fed is satisfied by the feed
-          const c = op.controlInputs[i - op.inputs.length];
-          if (!(c.outputs.length && c.outputs.every(t => fed.has(t)))) next = c;
+          const c = op.controlInputs[i - nIn];
+          if (!(c.outputs.length && c.outputs.every(isFed))) next = c;
         }
-        if (next && state.get(next) !== 2) {
-          if (state.get(next) === 1) throw new InvalidArgumentError(`Graph contains a cycle through node '${next.name}'`);
-          stack.push([next, 0]);
+        if (next && state[next.id] !== 2) {
+          if (state[next.id] === 1) throw new InvalidArgumentError(`Graph contains a cycle through node '${next.name}'`);
+          opStack.push(next); posStack.push(0);
         }
         continue;
       }
-      state.set(op, 2);
+      state[op.id] = 2;
       order.push(op);
-      stack.pop();
+      opStack.pop(); posStack.pop();
     }
   };
 
-  for (const t of fetches) { neededOutputs.add(t); if (!fed.has(t)) visit(t.op); }
-  for (const op of targets) visit(op);
-
-  // every visited op runs: the walk never enters an op through a fed tensor
-  const steps = order;
-
-  const slotOf = new Map<Tensor, number>();
-  let numSlots = 0;
-  const slot = (t: Tensor) => { let s = slotOf.get(t); if (s === undefined) { s = numSlots++; slotOf.set(t, s); } return s; };
   const feedSlots = Int32Array.from(feeds, slot);
   const fetchSlots = Int32Array.from(fetches, slot);
+  for (const s of fetchSlots) needed[s] = 1;
+  for (const t of fetches) if (!isFed(t)) visit(t.op);
+  for (const op of targets) visit(op);
 
+  const steps = order;
   for (const op of steps) {
     if (op.type === 'Placeholder') {
       const a = op.attrs as unknown as { dtype: DType; shape: { dims: readonly (number | null)[] | null } };
@@ -111,21 +148,109 @@ export function buildPlan(fetches: readonly Tensor[], targets: readonly Operatio
     checkPlacement(op, o);
   }
 
-  // lifetimes: the last step reading each slot; fetched and fed slots live to the end
-  const pinned = new Set<number>([...feedSlots, ...fetchSlots]);
-  const built: Step[] = steps.map(op => {
-    const inputs = Int32Array.from(op.inputs, (t, i) => (op.def.refInputs?.includes(i) ? -1 : slot(t)));
-    const outputs = Int32Array.from(op.outputs, t => (neededOutputs.has(t) ? slot(t) : -1));
+  // steps that run even when nobody reads their outputs: stateful ops, targets, control inputs
+  const mustRun = new Uint8Array(N);
+  for (const op of targets) mustRun[op.id] = 1;
+  for (const op of steps) for (const c of op.controlInputs) mustRun[c.id] = 1;
+  // (plain arrays: a typed array costs ~1 µs to create, which 50k-op plans would feel)
+  const draftSteps: DraftStep[] = new Array(steps.length);
+  for (let k = 0; k < steps.length; k++) {
+    const op = steps[k];
+    const refs = op.def.refInputs;
+    const inputs: number[] = new Array(op.inputs.length);
+    for (let i = 0; i < inputs.length; i++) inputs[i] = refs?.includes(i) ? -1 : slot(op.inputs[i]);
+    // a fed output keeps the fed value: the op (run for its other outputs) does not overwrite it
+    const base = slotStart[op.id];
+    const outputs: number[] = new Array(op.outputs.length);
+    for (let i = 0; i < outputs.length; i++) outputs[i] = base >= 0 && needed[base + i] && !isFed(op.outputs[i]) ? base + i : -1;
     const ctx: KernelContext = { op, state: o.state };
-    return { op, kernel: kernelFor(op.def, o.backend), attrs: op.attrs, ctx, inputs, outputs, frees: new Int32Array(0) };
-  });
-  const lastUse = new Int32Array(numSlots).fill(-1);
-  built.forEach((st, k) => { for (const s of st.inputs) if (s >= 0) lastUse[s] = k; });
-  const frees: number[][] = built.map(() => []);
-  for (let s = 0; s < numSlots; s++) if (!pinned.has(s) && lastUse[s] >= 0) frees[lastUse[s]].push(s);
-  const final = built.map((st, k) => ({ ...st, frees: Int32Array.from(frees[k]) }));
-  return { steps: final, numSlots, feedSlots, fetchSlots, feeds };
+    draftSteps[k] = {
+      op, kernel: kernelFor(op.def, o.backend), ctx, inputs, outputs,
+      mustRun: !!op.def.stateful || mustRun[op.id] === 1, removed: false,
+    };
+  }
+  const draft: Draft = {
+    steps: draftSteps, numSlots, consts: new Array(numSlots), fromConstOp: new Uint8Array(numSlots),
+    alias: new Int32Array(numSlots),
+  };
+  for (let s = 0; s < numSlots; s++) draft.alias[s] = s;
+  const stats = optimize(draft, fetchSlots, resolveOptimizerOptions(o.optimizerOptions));
+  return assemble(draft, feedSlots, fetchSlots, feeds, stats);
 }
+
+/** Runs the enabled passes over the draft, each within its time budget. */
+function optimize(d: Draft, fetchSlots: Int32Array, opts: ResolvedOptimizerOptions): PlanStats {
+  const stats: PlanStats = { steps: 0, folded: 0, constants: 0, deduplicated: 0, removed: 0, optimizeMs: 0, truncated: [] };
+  if (!opts.constantFolding && !opts.cse) return stats;
+  const t0 = performance.now();
+  const budget = opts.budgetBaseMs + opts.budgetPerStepMs * d.steps.length;
+  if (opts.constantFolding) {
+    const r = foldConstants(d, opts.maxFoldedBytes, new Deadline(budget));
+    stats.folded = r.folded;
+    if (r.truncated) stats.truncated.push('constantFolding');
+  }
+  if (opts.cse) {
+    const r = eliminateCommonSubexpressions(d, new Deadline(budget));
+    stats.deduplicated = r.deduplicated;
+    if (r.truncated) stats.truncated.push('commonSubexpressionElimination');
+  }
+  stats.removed = removeDeadSteps(d, fetchSlots).removed;
+  stats.optimizeMs = performance.now() - t0;
+  return stats;
+}
+
+/**
+ * The final plan: live slots renumbered densely (constants first, so a run starts from
+ * them), aliases resolved, lifetimes computed (the last step reading each slot frees it;
+ * fed, fetched and constant slots are never freed).
+ */
+function assemble(d: Draft, feedSlotsIn: Int32Array, fetchSlotsIn: Int32Array, feeds: readonly Tensor[], stats: PlanStats): Plan {
+  const { alias, consts } = d;
+  const live = new Uint8Array(d.numSlots);
+  for (const s of fetchSlotsIn) live[alias[s]] = 1;
+  for (const s of feedSlotsIn) live[s] = 1;
+  for (const st of d.steps) if (!st.removed) for (const s of st.inputs) if (s >= 0) live[alias[s]] = 1;
+
+  const remap = new Int32Array(d.numSlots).fill(-1);
+  let n = 0;
+  const constValues: NDArray[] = [];
+  for (let s = 0; s < d.numSlots; s++) {
+    const v = consts[s];
+    if (v && live[s] && alias[s] === s) { remap[s] = n++; constValues.push(v); }
+  }
+  const numConsts = n;
+  const map = (s: number) => { const c = alias[s]; if (remap[c] < 0) remap[c] = n++; return remap[c]; };
+  const feedSlots = feedSlotsIn.map(map);
+  const fetchSlots = fetchSlotsIn.map(map);
+  const kept = d.steps.filter(st => !st.removed);
+  // the draft's slot arrays are renumbered in place and become the steps'
+  for (const st of kept) {
+    const ins = st.inputs, outs = st.outputs;
+    for (let i = 0; i < ins.length; i++) if (ins[i] >= 0) ins[i] = map(ins[i]);
+    for (let i = 0; i < outs.length; i++) outs[i] = outs[i] >= 0 && live[outs[i]] ? map(outs[i]) : -1;
+  }
+  const numSlots = n;
+  // fetched values computed while planning are copied per run (callers may mutate results)
+  const copySlots = [...new Set(Array.from(fetchSlotsIn).filter(s => consts[alias[s]] && !d.fromConstOp[alias[s]]).map(map))];
+
+  const pinned = new Uint8Array(numSlots);
+  for (let s = 0; s < numConsts; s++) pinned[s] = 1;
+  for (const s of feedSlots) pinned[s] = 1;
+  for (const s of fetchSlots) pinned[s] = 1;
+  const lastUse = new Int32Array(numSlots).fill(-1);
+  kept.forEach((st, k) => { for (const s of st.inputs) if (s >= 0) lastUse[s] = k; });
+  const frees: number[][] = new Array(kept.length);
+  for (let s = 0; s < numSlots; s++) if (!pinned[s] && lastUse[s] >= 0) (frees[lastUse[s]] ??= []).push(s);
+  const final: Step[] = kept.map((st, k) => ({
+    op: st.op, kernel: st.kernel, attrs: st.op.attrs, ctx: st.ctx, inputs: st.inputs, outputs: st.outputs, frees: frees[k] ?? NONE,
+  }));
+  stats.steps = final.length;
+  stats.constants = numConsts;
+  return { steps: final, numSlots, feedSlots, fetchSlots, feeds, constValues, copySlots: Int32Array.from(copySlots), stats };
+}
+
+/** The frees of most steps (shared; a plain array so executePlan's loads stay monomorphic). */
+const NONE: readonly number[] = [];
 
 function checkPlacement(op: Operation, o: PlanOptions): void {
   const dev = op.device;
@@ -142,6 +267,8 @@ function checkPlacement(op: Operation, o: PlanOptions): void {
 /** Runs a plan over feed values; returns the slot array (fetches are read by the caller). */
 export function executePlan(plan: Plan, feedValues: readonly NDArray[]): (NDArray | undefined)[] {
   const vals: (NDArray | undefined)[] = new Array(plan.numSlots);
+  const cv = plan.constValues;
+  for (let i = 0; i < cv.length; i++) vals[i] = cv[i];
   for (let i = 0; i < plan.feedSlots.length; i++) vals[plan.feedSlots[i]] = feedValues[i];
   const steps = plan.steps;
   for (let k = 0; k < steps.length; k++) {
@@ -161,6 +288,11 @@ export function executePlan(plan: Plan, feedValues: readonly NDArray[]): (NDArra
     }
     const fr = st.frees;
     for (let i = 0; i < fr.length; i++) vals[fr[i]] = undefined;
+  }
+  const cs = plan.copySlots;
+  for (let i = 0; i < cs.length; i++) {
+    const v = vals[cs[i]]!;
+    vals[cs[i]] = new NDArray(v.dtype, v.shape.slice(), (v.data as AnyData).slice() as never);
   }
   return vals;
 }

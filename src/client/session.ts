@@ -8,7 +8,7 @@ import { Tensor, installEvalHooks } from '../framework/tensor.js';
 import { Operation } from '../framework/operation.js';
 import { Graph, getDefaultGraph } from '../framework/graph.js';
 import { InvalidArgumentError, ValueError, RuntimeError } from '../framework/errors.js';
-import { buildPlan, executePlan, type Plan } from './plan.js';
+import { buildPlan, executePlan, type Plan, type OptimizerOptions } from './plan.js';
 import { SessionStateImpl } from './state.js';
 
 /** ConfigProto, in the spirit of TF's: the options users set. */
@@ -20,6 +20,8 @@ export interface ConfigProto {
   interOpParallelismThreads?: number;
   deviceCount?: Record<string, number>;
   gpuOptions?: { perProcessGpuMemoryFraction?: number; allowGrowth?: boolean };
+  /** TF's graph_options.optimizer_options: constant folding and CSE at plan time (default on). */
+  graphOptions?: { optimizerOptions?: OptimizerOptions };
 }
 export interface SessionOptions {
   graph?: Graph;
@@ -158,6 +160,7 @@ export class Session {
     const plan = buildPlan(fetchTensors, targets, feeds, {
       backend: this.backend, state: this.state,
       allowSoftPlacement: !!this.config.allowSoftPlacement, logDevicePlacement: !!this.config.logDevicePlacement,
+      optimizerOptions: this.config.graphOptions?.optimizerOptions,
       log: line => process.stderr.write(line + '\n'),
     });
     // map flat fetch index -> plan fetch slot (ops get slot -1)

@@ -1,0 +1,83 @@
+// The plan optimizer's options (TF's OptimizerOptions, camelCased), their defaults, the
+// per-pass time budget, and the statistics a plan reports about what was optimized.
+
+/** ConfigProto.graphOptions.optimizerOptions, as TF names them. Both passes default to on. */
+export interface OptimizerOptions {
+  /** Evaluate ops whose inputs are all constant once, when the plan is built. */
+  doConstantFolding?: boolean;
+  /** Run one of several identical ops (same type, attrs and inputs) and share its outputs. */
+  doCommonSubexpressionElimination?: boolean;
+  /** Largest value folding may create, in bytes (TF's default, 0, means 10 MiB). */
+  maxFoldedConstantInBytes?: number;
+  /** TF's opt_level: 'L0' turns both passes off unless they are set explicitly; 'L1' (default) leaves them on. */
+  optLevel?: 'L0' | 'L1';
+  /**
+   * Milliseconds each pass may take before it stops (what it did so far stays valid):
+   * `base + perStep * steps`. Default 50 ms + 1 µs per step. Not a TF option.
+   */
+  timeBudget?: { baseMs: number; perStepMs: number };
+}
+
+export interface ResolvedOptimizerOptions {
+  readonly constantFolding: boolean;
+  readonly cse: boolean;
+  readonly maxFoldedBytes: number;
+  readonly budgetBaseMs: number;
+  readonly budgetPerStepMs: number;
+}
+
+export const DEFAULT_MAX_FOLDED_BYTES = 10 * 1024 * 1024;
+
+/**
+ * TENSORGRAPH_OPTIMIZER=off turns the passes off for plans whose options do not say
+ * otherwise (to compare whole programs with and without them).
+ */
+function envDefault(): boolean {
+  const v = typeof process !== 'undefined' ? process.env.TENSORGRAPH_OPTIMIZER : undefined;
+  return !(v && /^(off|0|false|no|l0)$/i.test(v));
+}
+
+export function resolveOptimizerOptions(o: OptimizerOptions | undefined): ResolvedOptimizerOptions {
+  const on = o?.optLevel === 'L0' ? false : envDefault();
+  return {
+    constantFolding: o?.doConstantFolding ?? on,
+    cse: o?.doCommonSubexpressionElimination ?? on,
+    maxFoldedBytes: o?.maxFoldedConstantInBytes && o.maxFoldedConstantInBytes > 0 ? o.maxFoldedConstantInBytes : DEFAULT_MAX_FOLDED_BYTES,
+    budgetBaseMs: o?.timeBudget?.baseMs ?? 50,
+    budgetPerStepMs: o?.timeBudget?.perStepMs ?? 0.001,
+  };
+}
+
+/** What the optimizer did to one plan. */
+export interface PlanStats {
+  /** Steps the plan runs (after optimization). */
+  steps: number;
+  /** Steps evaluated while planning (not counting Const ops). */
+  folded: number;
+  /** Slots pre-filled with a constant value in every run (Consts and folded values). */
+  constants: number;
+  /** Steps and constants found identical to an earlier one and shared. */
+  deduplicated: number;
+  /** Steps dropped because nothing reads their outputs any more. */
+  removed: number;
+  /** Time spent in the optimization passes, ms. */
+  optimizeMs: number;
+  /** Passes stopped early by the time budget. */
+  truncated: string[];
+}
+
+/** A pass's time budget; `expired()` is cheap enough to call every few steps. */
+export class Deadline {
+  private readonly end: number;
+  private count = 0;
+  expiredOnce = false;
+  constructor(ms: number) { this.end = performance.now() + ms; }
+  /** Checks the clock every `every` calls (1 = always). */
+  expired(every = 32): boolean {
+    if (this.expiredOnce) return true;
+    if (++this.count < every) return false;
+    this.count = 0;
+    if (performance.now() > this.end) this.expiredOnce = true;
+    return this.expiredOnce;
+  }
+}
