@@ -2,6 +2,12 @@
 //   import * as tf from 'tensorgraph';
 
 export { operator } from './ops/sugar.js';
+import './backend/native/kernels.js';
+import { defaultBackend, setNativeThreads } from './backend/native/load.js';
+import { setDefaultBackendChooser, setNativeThreadsHook } from './client/session.js';
+export { backendInfo, type BackendInfo } from './backend/native/load.js';
+setDefaultBackendChooser(defaultBackend);
+setNativeThreadsHook(setNativeThreads);
 import './client/session.js';
 
 export * from './framework/dtype_constants.js';

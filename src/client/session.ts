@@ -78,6 +78,8 @@ export class Session {
     this.graph = o.graph ?? getDefaultGraph();
     this.config = o.config ?? {};
     this.backend = o.backend ?? defaultBackend();
+    // the native pool is process-wide: the most recent session's setting wins
+    if (this.backend === 'native' && this.config.intraOpParallelismThreads && nativeThreads) nativeThreads(this.config.intraOpParallelismThreads);
     this.state = new SessionStateImpl(this.graph, line => process.stderr.write(line + '\n'));
   }
 
@@ -315,6 +317,9 @@ export function convertFeed(t: Tensor, v: unknown): NDArray {
 }
 
 let backendChooser: () => string = () => 'reference';
+let nativeThreads: ((n: number) => void) | null = null;
+/** Installed by index.ts: applies ConfigProto.intraOpParallelismThreads to the native pool. */
+export function setNativeThreadsHook(f: (n: number) => void): void { nativeThreads = f; }
 export function setDefaultBackendChooser(f: () => string): void { backendChooser = f; }
 function defaultBackend(): string { return backendChooser(); }
 
