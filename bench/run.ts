@@ -6,7 +6,10 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as path from 'node:path';
 import { machineInfo } from './machine.js';
+import { seed004Loop, mlpStepsPerSecond } from './training.js';
+import { backendInfo } from '../src/index.js';
 import { tinyGraph, type Row } from './tiny_graph.js';
+import { gemmBench, gemmSection, bestOfRounds, type GemmPeer } from './gemm.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const python = [path.join(root, '.venv-tf/bin/python'), 'python3'].find(p => p === 'python3' || existsSync(p))!;
@@ -39,6 +42,24 @@ function main(): void {
   const base = ours[0].value;
   for (const r of ours) lines.push(`| tensorgraph — ${r.name.replace('tiny graph: ', '')} (${r.note}) | ${fmt(r.value)} | ${(r.value / base).toFixed(2)}× |`);
   for (const p of tfPeers) lines.push(`| ${p.peer} | ${fmt(p.us_per_run as number)} | ${((p.us_per_run as number) / base).toFixed(1)}× |`);
+  lines.push('');
+  const gemmRuns: ReturnType<typeof gemmBench>[] = [], gemmPeerRuns: GemmPeer[][] = [];
+  for (let round = 0; round < 2; round++) {
+    console.log(`GEMM round ${round + 1} ...`);
+    gemmRuns.push(gemmBench());
+    gemmPeerRuns.push(peers('gemm.py').map(p => ({ peer: p.peer, n: p.n as number, gflops: p.gflops as number })));
+  }
+  const gemm = bestOfRounds(gemmRuns, gemmPeerRuns);
+  lines.push(...gemmSection(gemm.ours, gemm.peers, gemm.rounds));
+  console.log('training ...');
+  const loop = seed004Loop(), mlp = mlpStepsPerSecond();
+  const trainPeers = peers('training.py');
+  lines.push('', '## Training (issue 3)', '');
+  lines.push('| benchmark | implementation | result |', '|---|---|---:|');
+  lines.push(`| ${loop.name} | tensorgraph (${backendInfo().backend} backend) | ${loop.value.toFixed(2)} s |`);
+  for (const p of trainPeers.filter(p => p.bench === 'seed004')) lines.push(`| ${loop.name} | ${p.peer} | ${(p.seconds as number).toFixed(1)} s |`);
+  lines.push(`| ${mlp.name} | tensorgraph (${backendInfo().backend} backend: native MatMul, reference elsewhere) | ${mlp.value.toFixed(1)} steps/s |`);
+  for (const p of trainPeers.filter(p => p.bench === 'mlp')) lines.push(`| ${mlp.name} | ${p.peer} | ${(p.steps_per_s as number).toFixed(1)} steps/s |`);
   lines.push('');
   const text = lines.join('\n');
   writeFileSync(path.join(root, 'BENCHMARKS.md'), text);
