@@ -258,3 +258,17 @@ test('default variable-scope names are uniquified once per use (dense, dense_1)'
     assert.deepEqual([a, b], ['dense', 'dense_1']);
   });
 });
+
+test('mutating a fetched constant or variable value changes neither', () => {
+  tf.withGraph(() => {
+    const c = tf.constant([1, 2, 3]);
+    const v = new tf.Variable([4, 5]);
+    const sess = new tf.Session();
+    sess.run(v.initializer);
+    const r = sess.run([c, tf.identity(c), v]);
+    (r[0].data as Int32Array)[0] = 99; (r[1].data as Int32Array)[1] = 99; (r[2].data as Int32Array)[0] = 99;
+    const again = sess.run([c, v]);
+    assert.deepEqual(again[0].toArray(), [1, 2, 3]);
+    assert.deepEqual(again[1].toArray(), [4, 5]);
+  });
+});

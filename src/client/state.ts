@@ -3,7 +3,7 @@
 
 import type { Graph } from '../framework/graph.js';
 import type { Operation } from '../framework/operation.js';
-import { NDArray } from '../framework/ndarray.js';
+import { NDArray, sharedBuffers } from '../framework/ndarray.js';
 import type { AnyData } from '../framework/dtypes.js';
 import type { SessionState } from '../framework/op_def.js';
 import { FailedPreconditionError } from '../framework/errors.js';
@@ -37,6 +37,7 @@ export class SessionStateImpl implements SessionState {
     }
     const copy = new NDArray(value.dtype, value.shape.slice(), (value.data as AnyData).slice() as never);
     this.owned.add(copy.data);
+    sharedBuffers.add(copy.data);
     this.vars.set(op, copy);
   }
 
@@ -44,7 +45,7 @@ export class SessionStateImpl implements SessionState {
 
   /** A copy of a value the session owns (a variable's buffer), so callers cannot mutate state. */
   detach(v: NDArray): NDArray {
-    if (!this.owned.has(v.data)) return v;
+    if (!sharedBuffers.has(v.data)) return v;
     return new NDArray(v.dtype, v.shape.slice(), (v.data as AnyData).slice() as never);
   }
 

@@ -25,6 +25,13 @@ export type ItemOf<D extends DType> = [D] extends [infer X extends DType] ? (DTy
 
 export type NestedArray<T> = T | NestedArray<T>[];
 
+/**
+ * Buffers owned by the graph or a session (constants' values, variables' storage): a
+ * Session copies them before handing results to the caller, so mutating a fetched array
+ * never changes a constant or a variable.
+ */
+export const sharedBuffers = new WeakSet<object>();
+
 export class NDArray<D extends DType = DType> {
   readonly dtype: D;
   readonly shape: readonly number[];

@@ -3,7 +3,7 @@
 // Const / Placeholder / Identity ops that conversion itself needs.
 
 import { type DType, toDType } from '../framework/dtypes.js';
-import { NDArray, toNDArray, type ValueLike } from '../framework/ndarray.js';
+import { NDArray, toNDArray, sharedBuffers, type ValueLike } from '../framework/ndarray.js';
 import { Tensor } from '../framework/tensor.js';
 import type { Operation } from '../framework/operation.js';
 import { Graph, getDefaultGraph, installConstantValue } from '../framework/graph.js';
@@ -56,7 +56,7 @@ export interface ConstAttrs extends Attrs {
 export const Const = defineOp<ConstAttrs>({
   type: 'Const',
   infer: (_, a) => [{ dtype: a.dtype, shape: new TensorShape(a.value.shape) }],
-  kernel: (_, a) => a.value,
+  kernel: (_, a) => { sharedBuffers.add(a.value.data); return a.value; },
 });
 
 /**
