@@ -151,7 +151,12 @@ describe('board in headless chromium', { skip: skip ?? false, timeout: 120_000 }
     await slider.focus();
     await page.keyboard.press('ArrowRight');
     assert.equal(await label.getAttribute('data-step'), String(logs.mediaSteps[1]));
-    await page.waitForFunction(`[...document.querySelectorAll('.card[data-kind="images"] img')].every((i) => i.complete && i.naturalWidth === 8)`);
+    // poll from Node with page.evaluate: waitForFunction would eval in the page, which the board's CSP forbids
+    const loaded = `[...document.querySelectorAll('.card[data-kind="images"] img')].every((i) => i.complete && i.naturalWidth === 8)`;
+    for (let i = 0; i < 200; i++) {
+      if (await page.evaluate(loaded)) break;
+      await new Promise(r => setTimeout(r, 50));
+    }
     await screenshot(page, 'images');
   });
 
