@@ -7,6 +7,10 @@
       "target_name": "tensorgraph_native",
       "sources": [
         "src/binding.cc",
+        "src/binding_elementwise.cc",
+        "src/binding_reduce.cc",
+        "src/binding_conv.cc",
+        "src/binding_train.cc",
         "src/cpu.cc",
         "src/thread_pool.cc",
         "src/gemm.cc",

@@ -29,6 +29,21 @@ export interface KernelContext {
   readonly op: Operation;
   /** The session's state for stateful ops (variables, random generators). */
   readonly state: SessionState;
+  /**
+   * A buffer for output `index` with this dtype and shape; its contents are undefined, so the
+   * kernel must write every element. In a Session run it comes from the plan's buffer pool and
+   * is recycled once the last reader of the value has run (a steady-state step allocates no
+   * tensor memory). Absent outside a run (kernels then allocate themselves: see
+   * backend/native/alloc.ts).
+   */
+  allocate?(index: number, dtype: DType, shape: readonly number[]): NDArray;
+  /**
+   * Input `i`'s array, reshaped to `shape`, when the kernel may overwrite it in place: this step
+   * is the last reader of that buffer, it came from the pool (not a constant, feed, variable or
+   * fetched value) and it has this dtype and element count. Otherwise null. Only for kernels
+   * that read each element before writing that same element (elementwise).
+   */
+  forwardInput?(i: number, dtype: DType, shape: readonly number[]): NDArray | null;
 }
 
 /** Session-owned state reachable from kernels (implemented in client/). */

@@ -11,6 +11,10 @@ import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ElementwiseAddon } from './binding_elementwise.js';
+import type { ReduceAddon } from './binding_reduce.js';
+import type { ConvAddon } from './binding_conv.js';
+import type { TrainAddon } from './binding_train.js';
 
 /** Typed arrays the native kernels compute on (float32, float64, int32 tensors). */
 export type NativeArray = Float32Array | Float64Array | Int32Array;
@@ -31,7 +35,8 @@ export interface NativeInfo {
   avx512: boolean;
 }
 
-export interface NativeAddon {
+/** The whole surface: the core (below) and one interface per kernel family (binding_<family>.ts). */
+export interface NativeAddon extends ElementwiseAddon, ReduceAddon, ConvAddon, TrainAddon {
   /** Must equal ADDON_ABI; a stale build of an older surface is not used. */
   readonly abiVersion: number;
   /**
@@ -53,7 +58,7 @@ export interface NativeAddon {
   fmaPeak(seconds: number, threads: number): number;
 }
 
-export const ADDON_ABI = 1;
+export const ADDON_ABI = 2;
 /** Ranks the binding accepts (2 matrix dims + 16 batch dims). */
 export const MAX_RANK = 18;
 

@@ -1,0 +1,12 @@
+// N-API entry points of the conv kernels: unwrap and check every argument (napi_util.h), then
+// call the pure C++ kernels. The TypeScript declaration is src/backend/native/binding_conv.ts.
+#include "napi_util.h"
+
+namespace tg {
+
+void register_conv(Napi::Env env, Napi::Object exports) {
+  (void)env;
+  (void)exports;
+}
+
+}  // namespace tg

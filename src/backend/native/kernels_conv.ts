@@ -1,0 +1,2 @@
+// Native conv kernels, registered for the 'native' backend (see kernels.ts for the pattern).
+export {};
