@@ -12,7 +12,7 @@ export function seed004Loop(): TrainingRow {
 }
 
 /** Builds the MLP in a fresh graph and returns a step function over fixed random data. */
-export function mlpStep(batch = 128): { step: () => void; close: () => void } {
+export function mlpStep(batch = 128): { step: () => void; close: () => void; stats: () => tf.Session['stats'] } {
   const g = new tf.Graph();
   const built = g.asDefault(() => {
     tf.setRandomSeed(0);
@@ -36,7 +36,7 @@ export function mlpStep(batch = 128): { step: () => void; close: () => void } {
   const ys = new Int32Array(batch).map((_, i) => i % 10);
   const run = sess.makeCallable([built.train, built.loss], [built.x, built.y]);
   const xa = new tf.NDArray('float32', [batch, 784], xs), ya = new tf.NDArray('int32', [batch], ys);
-  return { step: () => { run(xa, ya); }, close: () => sess.close() };
+  return { step: () => { run(xa, ya); }, close: () => sess.close(), stats: () => sess.stats };
 }
 
 export function mlpStepsPerSecond(): TrainingRow {

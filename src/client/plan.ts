@@ -15,6 +15,8 @@ import type { Draft, DraftStep } from './optimize/draft.js';
 import { foldConstants } from './optimize/constant_folding.js';
 import { eliminateCommonSubexpressions } from './optimize/cse.js';
 import { removeDeadSteps } from './optimize/dead_steps.js';
+import { fuseElementwise, fuserFor } from './optimize/fusion.js';
+import { BufferPool, StepContext, ESCAPES, type PoolCounters } from './buffer_pool.js';
 import {
   type OptimizerOptions, type ResolvedOptimizerOptions, type PlanStats, Deadline, resolveOptimizerOptions,
 } from './optimize/options.js';
@@ -25,7 +27,7 @@ export interface Step {
   readonly op: Operation;
   readonly kernel: Kernel<Attrs>;
   readonly attrs: Attrs;
-  readonly ctx: KernelContext;
+  readonly ctx: StepContext;
   /** Slot of each input (-1 for reference inputs, which kernels resolve themselves). */
   readonly inputs: readonly number[];
   /** Slot of each output (-1 when nobody reads it). */
@@ -47,6 +49,10 @@ export interface Plan {
   readonly constValues: readonly NDArray[];
   /** Fetched constant slots computed while planning: copied per run, as a computed value would be fresh. */
   readonly copySlots: Int32Array;
+  /** Per slot: input positions of the steps that read it (ESCAPES for fetched slots). */
+  readonly reads: Int32Array;
+  /** Recycles intermediate buffers across runs of this plan. */
+  readonly pool: BufferPool;
   readonly stats: PlanStats;
 }
 
@@ -58,6 +64,8 @@ export interface PlanOptions {
   log: (line: string) => void;
   /** ConfigProto.graphOptions.optimizerOptions (default: folding and CSE on). */
   optimizerOptions?: OptimizerOptions;
+  /** Where the plan's buffer pool counts its allocations (the Session's stats). */
+  memory?: PoolCounters;
 }
 
 /** Builds the plan; throws InvalidArgumentError for unfed placeholders and impossible placements. */
@@ -174,14 +182,15 @@ export function buildPlan(fetches: readonly Tensor[], targets: readonly Operatio
     alias: new Int32Array(numSlots),
   };
   for (let s = 0; s < numSlots; s++) draft.alias[s] = s;
-  const stats = optimize(draft, fetchSlots, resolveOptimizerOptions(o.optimizerOptions));
-  return assemble(draft, feedSlots, fetchSlots, feeds, stats);
+  const stats = optimize(draft, fetchSlots, resolveOptimizerOptions(o.optimizerOptions), o.backend);
+  return assemble(draft, feedSlots, fetchSlots, feeds, stats, o.state, new BufferPool(o.memory));
 }
 
 /** Runs the enabled passes over the draft, each within its time budget. */
-function optimize(d: Draft, fetchSlots: Int32Array, opts: ResolvedOptimizerOptions): PlanStats {
-  const stats: PlanStats = { steps: 0, folded: 0, constants: 0, deduplicated: 0, removed: 0, optimizeMs: 0, truncated: [] };
-  if (!opts.constantFolding && !opts.cse) return stats;
+function optimize(d: Draft, fetchSlots: Int32Array, opts: ResolvedOptimizerOptions, backend: string): PlanStats {
+  const stats: PlanStats = { steps: 0, folded: 0, constants: 0, deduplicated: 0, removed: 0, fused: 0, optimizeMs: 0, truncated: [] };
+  const fuser = opts.fusion ? fuserFor(backend) : undefined;
+  if (!opts.constantFolding && !opts.cse && !fuser) return stats;
   const t0 = performance.now();
   const budget = opts.budgetBaseMs + opts.budgetPerStepMs * d.steps.length;
   if (opts.constantFolding) {
@@ -195,6 +204,11 @@ function optimize(d: Draft, fetchSlots: Int32Array, opts: ResolvedOptimizerOptio
     if (r.truncated) stats.truncated.push('commonSubexpressionElimination');
   }
   stats.removed = removeDeadSteps(d, fetchSlots).removed;
+  if (fuser) {
+    const r = fuseElementwise(d, fetchSlots, fuser, new Deadline(budget));
+    stats.fused = r.fused;
+    if (r.truncated) stats.truncated.push('elementwiseFusion');
+  }
   stats.optimizeMs = performance.now() - t0;
   return stats;
 }
@@ -204,7 +218,7 @@ function optimize(d: Draft, fetchSlots: Int32Array, opts: ResolvedOptimizerOptio
  * them), aliases resolved, lifetimes computed (the last step reading each slot frees it;
  * fed, fetched and constant slots are never freed).
  */
-function assemble(d: Draft, feedSlotsIn: Int32Array, fetchSlotsIn: Int32Array, feeds: readonly Tensor[], stats: PlanStats): Plan {
+function assemble(d: Draft, feedSlotsIn: Int32Array, fetchSlotsIn: Int32Array, feeds: readonly Tensor[], stats: PlanStats, state: SessionState, pool: BufferPool): Plan {
   const { alias, consts } = d;
   const live = new Uint8Array(d.numSlots);
   for (const s of fetchSlotsIn) live[alias[s]] = 1;
@@ -241,12 +255,15 @@ function assemble(d: Draft, feedSlotsIn: Int32Array, fetchSlotsIn: Int32Array, f
   kept.forEach((st, k) => { for (const s of st.inputs) if (s >= 0) lastUse[s] = k; });
   const frees: number[][] = new Array(kept.length);
   for (let s = 0; s < numSlots; s++) if (!pinned[s] && lastUse[s] >= 0) (frees[lastUse[s]] ??= []).push(s);
+  const reads = new Int32Array(numSlots);
+  for (const st of kept) for (const s of st.inputs) if (s >= 0) reads[s]++;
+  for (const s of fetchSlots) reads[s] = ESCAPES;
   const final: Step[] = kept.map((st, k) => ({
-    op: st.op, kernel: st.kernel, attrs: st.op.attrs, ctx: st.ctx, inputs: st.inputs, outputs: st.outputs, frees: frees[k] ?? NONE,
+    op: st.op, kernel: st.kernel, attrs: st.op.attrs, ctx: new StepContext(st.op, state, pool), inputs: st.inputs, outputs: st.outputs, frees: frees[k] ?? NONE,
   }));
   stats.steps = final.length;
   stats.constants = numConsts;
-  return { steps: final, numSlots, feedSlots, fetchSlots, feeds, constValues, copySlots: Int32Array.from(copySlots), stats };
+  return { steps: final, numSlots, feedSlots, fetchSlots, feeds, constValues, copySlots: Int32Array.from(copySlots), reads, pool, stats };
 }
 
 /** The frees of most steps (shared; a plain array so executePlan's loads stay monomorphic). */
@@ -264,31 +281,54 @@ function checkPlacement(op: Operation, o: PlanOptions): void {
   if (o.logDevicePlacement) o.log(`${op.name}: (${op.type}): /job:localhost/replica:0/task:0/device:CPU:0`);
 }
 
-/** Runs a plan over feed values; returns the slot array (fetches are read by the caller). */
+/**
+ * Runs a plan over feed values; returns the slot array (fetches are read by the caller; other
+ * slots may hold buffers the pool has already recycled).
+ */
 export function executePlan(plan: Plan, feedValues: readonly NDArray[]): (NDArray | undefined)[] {
   const vals: (NDArray | undefined)[] = new Array(plan.numSlots);
   const cv = plan.constValues;
   for (let i = 0; i < cv.length; i++) vals[i] = cv[i];
   for (let i = 0; i < plan.feedSlots.length; i++) vals[plan.feedSlots[i]] = feedValues[i];
-  const steps = plan.steps;
-  for (let k = 0; k < steps.length; k++) {
-    const st = steps[k];
-    const ins = st.inputs;
-    const args: NDArray[] = new Array(ins.length);
-    for (let i = 0; i < ins.length; i++) { const s = ins[i]; if (s >= 0) args[i] = vals[s]!; }
-    let out: NDArray | NDArray[];
-    try {
-      out = st.kernel(args, st.attrs, st.ctx);
-    } catch (e) {
-      throw annotate(e, st.op);
+  const { steps, pool, reads } = plan;
+  let k = 0;
+  try {
+    for (; k < steps.length; k++) {
+      const st = steps[k];
+      const ins = st.inputs;
+      const args: NDArray[] = new Array(ins.length);
+      for (let i = 0; i < ins.length; i++) { const s = ins[i]; if (s >= 0) args[i] = vals[s]!; }
+      const ctx = st.ctx;
+      ctx.args = args;
+      ctx.running = true;
+      let out: NDArray | NDArray[];
+      try {
+        out = st.kernel(args, st.attrs, ctx);
+      } finally {
+        ctx.running = false;
+        ctx.args = NO_ARGS;
+      }
+      const outs = st.outputs;
+      if (!Array.isArray(out)) {
+        const s = outs.length ? outs[0] : -1;
+        if (s >= 0) vals[s] = out;
+        pool.retain(out.data, s >= 0 ? reads[s] : 0);
+      } else {
+        for (let i = 0; i < out.length; i++) {
+          const s = i < outs.length ? outs[i] : -1;
+          if (s >= 0) vals[s] = out[i];
+          pool.retain(out[i].data, s >= 0 ? reads[s] : 0);
+        }
+      }
+      for (let i = 0; i < ins.length; i++) if (ins[i] >= 0) pool.release(args[i].data);
+      const fr = st.frees;
+      for (let i = 0; i < fr.length; i++) vals[fr[i]] = undefined;
     }
-    const outs = st.outputs;
-    if (!Array.isArray(out)) { if (outs.length && outs[0] >= 0) vals[outs[0]] = out; } else {
-      for (let i = 0; i < outs.length; i++) if (outs[i] >= 0) vals[outs[i]] = out[i];
-    }
-    const fr = st.frees;
-    for (let i = 0; i < fr.length; i++) vals[fr[i]] = undefined;
+  } catch (e) {
+    pool.abortRun();
+    throw annotate(e, steps[k].op);
   }
+  pool.endRun();
   const cs = plan.copySlots;
   for (let i = 0; i < cs.length; i++) {
     const v = vals[cs[i]]!;
@@ -296,6 +336,8 @@ export function executePlan(plan: Plan, feedValues: readonly NDArray[]): (NDArra
   }
   return vals;
 }
+
+const NO_ARGS: NDArray[] = [];
 
 /** Adds the node (name, type, where it was defined) to an error thrown by a kernel. */
 function annotate(e: unknown, op: Operation): unknown {

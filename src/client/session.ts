@@ -70,8 +70,12 @@ export class Session {
   private lastVersion = -1;
   private growthStreak = 0;
   private warnedGrowth = false;
-  /** Counters: runs executed and plans built (a repeated run builds none). */
-  readonly stats = { runs: 0, plansBuilt: 0 };
+  /**
+   * Counters: runs executed, plans built (a repeated run builds none), and tensor memory: bytes
+   * the runs' buffer pools allocated fresh and bytes they recycled. In a steady-state loop only
+   * the fetched values (which the caller keeps) are fresh allocations.
+   */
+  readonly stats = { runs: 0, plansBuilt: 0, allocatedBytes: 0, reusedBytes: 0 };
 
   constructor(opts: SessionOptions | Graph = {}) {
     const o: SessionOptions = opts instanceof Graph ? { graph: opts } : opts;
@@ -163,6 +167,7 @@ export class Session {
       backend: this.backend, state: this.state,
       allowSoftPlacement: !!this.config.allowSoftPlacement, logDevicePlacement: !!this.config.logDevicePlacement,
       optimizerOptions: this.config.graphOptions?.optimizerOptions,
+      memory: this.stats,
       log: line => process.stderr.write(line + '\n'),
     });
     // map flat fetch index -> plan fetch slot (ops get slot -1)

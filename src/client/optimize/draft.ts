@@ -8,8 +8,10 @@ import type { Attrs, Kernel, KernelContext } from '../../framework/op_def.js';
 
 export interface DraftStep {
   readonly op: Operation;
-  readonly kernel: Kernel<Attrs>;
+  kernel: Kernel<Attrs>;
   readonly ctx: KernelContext;
+  /** Names of the ops an elementwise fusion merged into this step (it computes the last). */
+  fusedOps?: string[];
   /** Slot of each input (-1 for reference inputs). */
   readonly inputs: number[];
   /** Slot of each output (-1 when nobody reads it or it is fed); CSE may give one a slot. */

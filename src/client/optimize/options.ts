@@ -12,6 +12,11 @@ export interface OptimizerOptions {
   /** TF's opt_level: 'L0' turns both passes off unless they are set explicitly; 'L1' (default) leaves them on. */
   optLevel?: 'L0' | 'L1';
   /**
+   * Fuse chains of elementwise ops into one pass over memory (backends that offer it: native).
+   * Default on. Not a TF option.
+   */
+  fuseElementwise?: boolean;
+  /**
    * Milliseconds each pass may take before it stops (what it did so far stays valid):
    * `base + perStep * steps`. Default 50 ms + 1 µs per step. Not a TF option.
    */
@@ -21,6 +26,7 @@ export interface OptimizerOptions {
 export interface ResolvedOptimizerOptions {
   readonly constantFolding: boolean;
   readonly cse: boolean;
+  readonly fusion: boolean;
   readonly maxFoldedBytes: number;
   readonly budgetBaseMs: number;
   readonly budgetPerStepMs: number;
@@ -42,6 +48,7 @@ export function resolveOptimizerOptions(o: OptimizerOptions | undefined): Resolv
   return {
     constantFolding: o?.doConstantFolding ?? on,
     cse: o?.doCommonSubexpressionElimination ?? on,
+    fusion: o?.fuseElementwise ?? on,
     maxFoldedBytes: o?.maxFoldedConstantInBytes && o.maxFoldedConstantInBytes > 0 ? o.maxFoldedConstantInBytes : DEFAULT_MAX_FOLDED_BYTES,
     budgetBaseMs: o?.timeBudget?.baseMs ?? 50,
     budgetPerStepMs: o?.timeBudget?.perStepMs ?? 0.001,
@@ -60,6 +67,8 @@ export interface PlanStats {
   deduplicated: number;
   /** Steps dropped because nothing reads their outputs any more. */
   removed: number;
+  /** Elementwise steps merged into a later step's fused kernel. */
+  fused: number;
   /** Time spent in the optimization passes, ms. */
   optimizeMs: number;
   /** Passes stopped early by the time budget. */
