@@ -3,11 +3,10 @@
 
 export { operator } from './ops/sugar.js';
 import './backend/native/kernels.js';
-import { defaultBackend, setNativeThreads } from './backend/native/load.js';
-import { setDefaultBackendChooser, setNativeThreadsHook } from './client/session.js';
-export { backendInfo, type BackendInfo } from './backend/native/load.js';
+import { defaultBackend } from './backend/native/load.js';
+import { setDefaultBackendChooser } from './client/session.js';
+export { backendInfo, setNativeThreads, type BackendInfo } from './backend/native/load.js';
 setDefaultBackendChooser(defaultBackend);
-setNativeThreadsHook(setNativeThreads);
 import './client/session.js';
 
 export * from './framework/dtype_constants.js';

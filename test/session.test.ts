@@ -272,3 +272,20 @@ test('mutating a fetched constant or variable value changes neither', () => {
     assert.deepEqual(again[1].toArray(), [4, 5]);
   });
 });
+
+test('ConfigProto.intraOpParallelismThreads reaches the kernels of that session only', () => {
+  tf.withGraph(() => {
+    const x = tf.placeholder(tf.float32, [2, 2], { name: 'x' });
+    const y = tf.matmul(x, x);
+    const seen: (number | undefined)[] = [];
+    tf.registerKernel('MatMul', 'threads-probe', (inputs, _attrs, ctx) => { seen.push(ctx.threads); return tf.NDArray.zeros('float32', [2, 2]); });
+    const one = new tf.Session({ backend: 'threads-probe', config: { intraOpParallelismThreads: 1 } });
+    const dflt = new tf.Session({ backend: 'threads-probe' });
+    const feed = new tf.NDArray('float32', [2, 2], new Float32Array(4));
+    one.run(y, [[x, feed]]);
+    dflt.run(y, [[x, feed]]);
+    one.run(y, [[x, feed]]);
+    assert.deepEqual(seen, [1, 0, 1]);
+    one.close(); dflt.close();
+  });
+});

@@ -141,7 +141,7 @@ export class StepContext implements KernelContext {
   /** True while executePlan runs this plan (constant folding at plan time allocates fresh). */
   running = false;
 
-  constructor(readonly op: Operation, readonly state: SessionState, private readonly pool: BufferPool) {}
+  constructor(readonly op: Operation, readonly state: SessionState, private readonly pool: BufferPool, readonly threads = 0) {}
 
   allocate(_index: number, dtype: DType, shape: readonly number[]): NDArray {
     let n = 1;

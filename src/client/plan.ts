@@ -66,6 +66,8 @@ export interface PlanOptions {
   optimizerOptions?: OptimizerOptions;
   /** Where the plan's buffer pool counts its allocations (the Session's stats). */
   memory?: PoolCounters;
+  /** Threads per native kernel (ConfigProto.intraOpParallelismThreads; 0 = the pool's default). */
+  threads?: number;
 }
 
 /** Builds the plan; throws InvalidArgumentError for unfed placeholders and impossible placements. */
@@ -183,7 +185,7 @@ export function buildPlan(fetches: readonly Tensor[], targets: readonly Operatio
   };
   for (let s = 0; s < numSlots; s++) draft.alias[s] = s;
   const stats = optimize(draft, fetchSlots, resolveOptimizerOptions(o.optimizerOptions), o.backend);
-  return assemble(draft, feedSlots, fetchSlots, feeds, stats, o.state, new BufferPool(o.memory));
+  return assemble(draft, feedSlots, fetchSlots, feeds, stats, o.state, new BufferPool(o.memory), o.threads ?? 0);
 }
 
 /** Runs the enabled passes over the draft, each within its time budget. */
@@ -218,7 +220,7 @@ function optimize(d: Draft, fetchSlots: Int32Array, opts: ResolvedOptimizerOptio
  * them), aliases resolved, lifetimes computed (the last step reading each slot frees it;
  * fed, fetched and constant slots are never freed).
  */
-function assemble(d: Draft, feedSlotsIn: Int32Array, fetchSlotsIn: Int32Array, feeds: readonly Tensor[], stats: PlanStats, state: SessionState, pool: BufferPool): Plan {
+function assemble(d: Draft, feedSlotsIn: Int32Array, fetchSlotsIn: Int32Array, feeds: readonly Tensor[], stats: PlanStats, state: SessionState, pool: BufferPool, threads: number): Plan {
   const { alias, consts } = d;
   const live = new Uint8Array(d.numSlots);
   for (const s of fetchSlotsIn) live[alias[s]] = 1;
@@ -259,7 +261,7 @@ function assemble(d: Draft, feedSlotsIn: Int32Array, fetchSlotsIn: Int32Array, f
   for (const st of kept) for (const s of st.inputs) if (s >= 0) reads[s]++;
   for (const s of fetchSlots) reads[s] = ESCAPES;
   const final: Step[] = kept.map((st, k) => ({
-    op: st.op, kernel: st.kernel, attrs: st.op.attrs, ctx: new StepContext(st.op, state, pool), inputs: st.inputs, outputs: st.outputs, frees: frees[k] ?? NONE,
+    op: st.op, kernel: st.kernel, attrs: st.op.attrs, ctx: new StepContext(st.op, state, pool, threads), inputs: st.inputs, outputs: st.outputs, frees: frees[k] ?? NONE,
   }));
   stats.steps = final.length;
   stats.constants = numConsts;

@@ -15,7 +15,7 @@ import { SessionStateImpl } from './state.js';
 export interface ConfigProto {
   logDevicePlacement?: boolean;
   allowSoftPlacement?: boolean;
-  /** Threads for one kernel (native backend). */
+  /** Threads one native kernel of this session may use (default: TENSORGRAPH_NUM_THREADS or the CPUs available). */
   intraOpParallelismThreads?: number;
   interOpParallelismThreads?: number;
   deviceCount?: Record<string, number>;
@@ -82,8 +82,6 @@ export class Session {
     this.graph = o.graph ?? getDefaultGraph();
     this.config = o.config ?? {};
     this.backend = o.backend ?? defaultBackend();
-    // the native pool is process-wide: the most recent session's setting wins
-    if (this.backend === 'native' && this.config.intraOpParallelismThreads && nativeThreads) nativeThreads(this.config.intraOpParallelismThreads);
     this.state = new SessionStateImpl(this.graph, line => process.stderr.write(line + '\n'));
   }
 
@@ -168,6 +166,7 @@ export class Session {
       allowSoftPlacement: !!this.config.allowSoftPlacement, logDevicePlacement: !!this.config.logDevicePlacement,
       optimizerOptions: this.config.graphOptions?.optimizerOptions,
       memory: this.stats,
+      threads: Math.max(0, Math.min(64, Math.floor(this.config.intraOpParallelismThreads ?? 0))),
       log: line => process.stderr.write(line + '\n'),
     });
     // map flat fetch index -> plan fetch slot (ops get slot -1)
@@ -322,9 +321,6 @@ export function convertFeed(t: Tensor, v: unknown): NDArray {
 }
 
 let backendChooser: () => string = () => 'reference';
-let nativeThreads: ((n: number) => void) | null = null;
-/** Installed by index.ts: applies ConfigProto.intraOpParallelismThreads to the native pool. */
-export function setNativeThreadsHook(f: (n: number) => void): void { nativeThreads = f; }
 export function setDefaultBackendChooser(f: () => string): void { backendChooser = f; }
 function defaultBackend(): string { return backendChooser(); }
 

@@ -30,6 +30,11 @@ export interface KernelContext {
   /** The session's state for stateful ops (variables, random generators). */
   readonly state: SessionState;
   /**
+   * Threads a native kernel may use for this run (the Session's intraOpParallelismThreads);
+   * 0 or absent: the pool's default (TENSORGRAPH_NUM_THREADS or the CPUs available).
+   */
+  readonly threads?: number;
+  /**
    * A buffer for output `index` with this dtype and shape; its contents are undefined, so the
    * kernel must write every element. In a Session run it comes from the plan's buffer pool and
    * is recycled once the last reader of the value has run (a steady-state step allocates no

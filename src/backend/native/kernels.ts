@@ -48,8 +48,8 @@ export function nativeMatmul(a: NDArray, b: NDArray, ta: boolean, tb: boolean, t
   return out;
 }
 
-const matMulKernel: Kernel<Attrs> = ([a, b], attrs, ctx) => nativeMatmul(a, b, attrs.transposeA === true, attrs.transposeB === true, 0, ctx);
-const batchMatMulKernel: Kernel<Attrs> = ([a, b], attrs, ctx) => nativeMatmul(a, b, attrs.adjX === true, attrs.adjY === true, 0, ctx);
+const matMulKernel: Kernel<Attrs> = ([a, b], attrs, ctx) => nativeMatmul(a, b, attrs.transposeA === true, attrs.transposeB === true, ctx.threads ?? 0, ctx);
+const batchMatMulKernel: Kernel<Attrs> = ([a, b], attrs, ctx) => nativeMatmul(a, b, attrs.adjX === true, attrs.adjY === true, ctx.threads ?? 0, ctx);
 
 registerKernel('MatMul', 'native', matMulKernel);
 registerKernel('BatchMatMulV2', 'native', batchMatMulKernel);

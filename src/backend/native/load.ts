@@ -74,8 +74,9 @@ export function backendInfo(): BackendInfo {
 }
 
 /**
- * Sets the threads native kernels use (ConfigProto.intraOpParallelismThreads; 0 or undefined
- * keeps the default). Process-wide, like the pool it sizes. Returns the count in use.
+ * Sets the default threads of native kernels (process-wide, like the pool it sizes; 0 or
+ * undefined keeps it). A Session's ConfigProto.intraOpParallelismThreads overrides it for that
+ * session's kernels. Returns the default in use.
  */
 export function setNativeThreads(n: number | undefined): number {
   const a = nativeAddon();
