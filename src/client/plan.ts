@@ -11,14 +11,14 @@ import { type Kernel, type Attrs, type KernelContext, type SessionState, kernelF
 import { InvalidArgumentError } from '../framework/errors.js';
 import { type DType, type AnyData, cDTypeName } from '../framework/dtypes.js';
 import { formatShape } from '../framework/tensor_shape.js';
-import type { Draft, DraftStep } from './optimize/draft.js';
+import { type Draft, type DraftStep, isPure } from './optimize/draft.js';
 import { foldConstants } from './optimize/constant_folding.js';
 import { eliminateCommonSubexpressions } from './optimize/cse.js';
 import { removeDeadSteps } from './optimize/dead_steps.js';
 import { fuseElementwise, fuserFor } from './optimize/fusion.js';
 import { BufferPool, StepContext, ESCAPES, type PoolCounters } from './buffer_pool.js';
 import {
-  type OptimizerOptions, type ResolvedOptimizerOptions, type PlanStats, Deadline, resolveOptimizerOptions,
+  type OptimizerOptions, type ResolvedOptimizerOptions, type PlanStats, Deadline, resolveOptimizerOptions, CONTROL_ONLY_SKIPPABLE,
 } from './optimize/options.js';
 
 export type { OptimizerOptions, PlanStats } from './optimize/options.js';
@@ -161,7 +161,11 @@ export function buildPlan(fetches: readonly Tensor[], targets: readonly Operatio
   // steps that run even when nobody reads their outputs: stateful ops, targets, control inputs
   const mustRun = new Uint8Array(N);
   for (const op of targets) mustRun[op.id] = 1;
-  for (const op of steps) for (const c of op.controlInputs) mustRun[c.id] = 1;
+  for (const op of steps) for (const c of op.controlInputs) if (mustRun[c.id] !== 1) mustRun[c.id] = 2;
+  const opts = resolveOptimizerOptions(o.optimizerOptions);
+  // a pure computation that runs only as a control input, its value unread (the gradient of a
+  // non-variable input, gated by tf.gradients' tuple): skipped unless the options keep it
+  const controlOnlyRuns = (op: Operation) => !opts.skipControlOnly || !isPure(op) || !CONTROL_ONLY_SKIPPABLE.has(op.type);
   // (plain arrays: a typed array costs ~1 µs to create, which 50k-op plans would feel)
   const draftSteps: DraftStep[] = new Array(steps.length);
   for (let k = 0; k < steps.length; k++) {
@@ -176,7 +180,7 @@ export function buildPlan(fetches: readonly Tensor[], targets: readonly Operatio
     const ctx: KernelContext = { op, state: o.state };
     draftSteps[k] = {
       op, kernel: kernelFor(op.def, o.backend), ctx, inputs, outputs,
-      mustRun: !!op.def.stateful || mustRun[op.id] === 1, removed: false,
+      mustRun: !!op.def.stateful || mustRun[op.id] === 1 || (mustRun[op.id] === 2 && controlOnlyRuns(op)), removed: false,
     };
   }
   const draft: Draft = {
@@ -184,7 +188,7 @@ export function buildPlan(fetches: readonly Tensor[], targets: readonly Operatio
     alias: new Int32Array(numSlots),
   };
   for (let s = 0; s < numSlots; s++) draft.alias[s] = s;
-  const stats = optimize(draft, fetchSlots, resolveOptimizerOptions(o.optimizerOptions), o.backend);
+  const stats = optimize(draft, fetchSlots, opts, o.backend);
   return assemble(draft, feedSlots, fetchSlots, feeds, stats, o.state, new BufferPool(o.memory), o.threads ?? 0);
 }
 

@@ -12,6 +12,15 @@ export interface OptimizerOptions {
   /** TF's opt_level: 'L0' turns both passes off unless they are set explicitly; 'L1' (default) leaves them on. */
   optLevel?: 'L0' | 'L1';
   /**
+   * Skip pure computations whose values nobody reads and that run only because they are
+   * control inputs: typically the gradient of an input that is not a variable (a placeholder),
+   * which tf.gradients' `tuple` gates in a group. PyTorch's autograd never computes these;
+   * TF 1.x does. Only the errors such a step could raise are lost. Op types in
+   * CONTROL_ONLY_SKIPPABLE (matrix products, convolution backprops, elementwise math, shape
+   * ops). Default on. Not a TF option.
+   */
+  skipControlOnlyComputation?: boolean;
+  /**
    * Fuse chains of elementwise ops into one pass over memory (backends that offer it: native).
    * Default on. Not a TF option.
    */
@@ -27,10 +36,21 @@ export interface ResolvedOptimizerOptions {
   readonly constantFolding: boolean;
   readonly cse: boolean;
   readonly fusion: boolean;
+  readonly skipControlOnly: boolean;
   readonly maxFoldedBytes: number;
   readonly budgetBaseMs: number;
   readonly budgetPerStepMs: number;
 }
+
+/** Pure op types a plan may skip when they only serve as control inputs (see skipControlOnlyComputation). */
+export const CONTROL_ONLY_SKIPPABLE: ReadonlySet<string> = new Set([
+  'MatMul', 'BatchMatMul', 'BatchMatMulV2', 'Conv2D', 'Conv2DBackpropInput', 'Conv2DBackpropFilter',
+  'DepthwiseConv2dNative', 'DepthwiseConv2dNativeBackpropInput', 'DepthwiseConv2dNativeBackpropFilter',
+  'MaxPoolGrad', 'AvgPoolGrad', 'BiasAddGrad', 'Sum', 'Mean', 'Reshape', 'Transpose', 'Identity',
+  'Add', 'AddV2', 'AddN', 'Sub', 'Mul', 'RealDiv', 'Neg', 'ReluGrad', 'Relu6Grad', 'TanhGrad',
+  'SigmoidGrad', 'EluGrad', 'SoftplusGrad', 'Tile', 'Fill', 'ZerosLike', 'OnesLike', 'Pad', 'Slice',
+  'ConcatV2', 'Pack', 'Unpack', 'ExpandDims', 'Squeeze', 'Cast',
+]);
 
 export const DEFAULT_MAX_FOLDED_BYTES = 10 * 1024 * 1024;
 
@@ -49,6 +69,7 @@ export function resolveOptimizerOptions(o: OptimizerOptions | undefined): Resolv
     constantFolding: o?.doConstantFolding ?? on,
     cse: o?.doCommonSubexpressionElimination ?? on,
     fusion: o?.fuseElementwise ?? on,
+    skipControlOnly: o?.skipControlOnlyComputation ?? on,
     maxFoldedBytes: o?.maxFoldedConstantInBytes && o.maxFoldedConstantInBytes > 0 ? o.maxFoldedConstantInBytes : DEFAULT_MAX_FOLDED_BYTES,
     budgetBaseMs: o?.timeBudget?.baseMs ?? 50,
     budgetPerStepMs: o?.timeBudget?.perStepMs ?? 0.001,
