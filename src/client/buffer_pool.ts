@@ -76,6 +76,7 @@ export class BufferPool {
 
   /** A value landed in a slot with `reads` reads to come (ESCAPES when fetched). */
   retain(d: AnyData, reads: number): void {
+    if (this.inflight.size === 0) return;  // plans whose kernels never use the pool pay nothing
     const c = this.inflight.get(d as Data);
     if (c === undefined) return;
     if (reads === ESCAPES) { this.inflight.delete(d as Data); this.owner.delete(d as Data); return; }
@@ -84,6 +85,7 @@ export class BufferPool {
 
   /** One read of a value is done (its buffer returns to the free list after the last). */
   release(d: AnyData): void {
+    if (this.inflight.size === 0) return;
     const c = this.inflight.get(d as Data);
     if (c === undefined) return;
     if (c <= 1) this.recycle(d as Data); else this.inflight.set(d as Data, c - 1);
@@ -96,7 +98,7 @@ export class BufferPool {
 
   /** After each run: buffers nobody holds go back (outputs nobody read); long-unused sizes are dropped. */
   endRun(): void {
-    for (const [d, c] of this.inflight) {
+    if (this.inflight.size) for (const [d, c] of this.inflight) {
       if (c <= 0) this.recycle(d); else this.owner.delete(d);
     }
     this.inflight.clear();
