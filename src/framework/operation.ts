@@ -56,9 +56,15 @@ export class Operation<A extends Attrs = Attrs> {
     return `'${this.name}' (op: '${this.type}')${this.definedAt ? ` defined at ${this.definedAt}` : ''}`;
   }
 
+  /** The NodeDef in protobuf text format, as TF's `str(op)` prints it. */
   toString(): string {
+    if (nodeDefText) return nodeDefText(this as Operation);
     const inputs = this.inputs.map(t => t.name).concat(this.controlInputs.map(o => `^${o.name}`));
     return `name: "${this.name}"\nop: "${this.type}"\n${inputs.map(i => `input: "${i}"\n`).join('')}`;
   }
   [Symbol.for('nodejs.util.inspect.custom')](): string { return `<tf.Operation '${this.name}' type=${this.type}>`; }
 }
+
+let nodeDefText: ((op: Operation) => string) | null = null;
+/** Installed by io/graph_def.ts: an op's NodeDef as text (keeps framework free of the io layer). */
+export function installNodeDefText(f: (op: Operation) => string): void { nodeDefText = f; }

@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Graph, getDefaultGraph, installGraphDefExporter } from '../framework/graph.js';
-import type { Operation } from '../framework/operation.js';
+import { type Operation, installNodeDefText } from '../framework/operation.js';
 import { exportAttrs, opSignature } from './attr_map.js';
 import { shapeToProto } from './tensor_proto.js';
 import { encodeMessage, decodeMessage, looksLikeText } from './proto_message.js';
@@ -161,3 +161,4 @@ export function writeGraph(graphOrGraphDef: Graph | GraphDef, logdir: string, na
 }
 
 installGraphDefExporter((g, opts) => asGraphDef(g, opts as AsGraphDefOptions));
+installNodeDefText(op => messageToText('NodeDef', nodeDef(op)));
