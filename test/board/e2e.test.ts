@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import {
-  REPO, skipReason, launchBrowser, screenshot, writeExampleLogs, startExampleBoard,
+  REPO, skipReason, launchBrowser, screenshot, writeExampleLogs, writeCnnLogs, startExampleBoard,
   type Browser, type Page, type ExampleLogs, type RunningBoard,
 } from './e2e_helpers.js';
 
@@ -69,8 +69,16 @@ describe('board in headless chromium', { skip: skip ?? false, timeout: 120_000 }
     assert.equal(await page.locator(`${card} path.line.raw`).count(), 0, 'no faded raw line without smoothing');
     await page.locator('#smoothing').fill('0.9');
     assert.equal(await page.locator(`${card} path.line.raw`).count(), 2);
+    const ticks = async () => (await page.evaluate(`[...document.querySelectorAll(${JSON.stringify(`${card} .x-ticks text.tick, ${card} text.tick`)})].map((t) => t.textContent)`)) as string[];
     await page.locator('input[name="xmode"][value="relative"]').click();
     assert.equal(await attr(`${card} path.line.main[data-run="train"]`, 'data-points'), String(logs.trainSteps));
+    assert.ok((await ticks()).some(t => /^[\d.]+s$/.test(t)), `relative-time ticks: ${await ticks()}`);
+    await page.locator('input[name="xmode"][value="wall"]').click();
+    assert.equal(await attr(`${card} path.line.main[data-run="train"]`, 'data-points'), String(logs.trainSteps));
+    const wall = (await ticks()).filter(t => /^\d\d:\d\d:\d\d(\.\d+)?$/.test(t));
+    assert.ok(wall.length >= 2, `wall-time ticks: ${await ticks()}`);
+    assert.equal(new Set(wall).size, wall.length, `distinct wall-time ticks: ${wall}`);
+    await screenshot(page, 'scalars-wall-time');
     await page.locator('input[name="xmode"][value="step"]').click();
     await screenshot(page, 'scalars');
   });
@@ -173,10 +181,16 @@ describe('board in headless chromium', { skip: skip ?? false, timeout: 120_000 }
     await open('audio');
     await page.waitForSelector('.card[data-kind="audio"][data-loaded="true"]');
     assert.match((await attr('.card[data-kind="audio"] audio', 'src'))!, /^\/api\/audio_clip\?run=train&tag=tone%2Faudio%2F0&index=\d+$/);
+    assert.equal(await attr('.card[data-kind="audio"] audio', 'controls'), '', 'a player with controls');
+    // the clip is a WAV the browser can decode: its duration is 800 frames at 8 kHz
+    const duration = `(async () => { const a = document.querySelector('.card[data-kind="audio"] audio'); if (a.readyState < 1) await new Promise((r) => { a.addEventListener('loadedmetadata', r, { once: true }); a.load(); }); return a.duration; })()`;
+    assert.ok(Math.abs((await page.evaluate(duration) as number) - 0.1) < 0.01);
+    await screenshot(page, 'audio');
     await open('text');
     await page.waitForSelector('.card[data-kind="text"][data-loaded="true"]');
     assert.equal(await page.locator('.card[data-kind="text"] .text-entry').count(), logs.mediaSteps.length);
     assert.match((await page.locator('.card[data-kind="text"] pre').first().textContent())!, /training \*\*note\*\*/);
+    await screenshot(page, 'text');
   });
 
   test('live: new events appear without reloading the page', async () => {
@@ -212,6 +226,97 @@ describe('board in headless chromium', { skip: skip ?? false, timeout: 120_000 }
       await screenshot(page, 'tf-fixture-graph');
     } finally {
       await tfBoard.close();
+    }
+  });
+
+  test('graph: the training graph of a CNN with gradients and Adam (~2,300 ops) lays out, expands, searches, pans and zooms', async () => {
+    const cnn = writeCnnLogs();
+    const cnnBoard = await startExampleBoard(cnn.logdir);
+    try {
+      await page.goto(`${cnnBoard.url}#graph`);
+      await page.waitForSelector('body[data-ready="true"]');
+      await page.waitForSelector('#graph-svg[data-state="ready"]', { timeout: 60_000 });
+      assert.match((await page.locator('.graph-status').textContent())!, new RegExp(`^${cnn.ops} ops · \\d+ shown`));
+      // collapsed at first: the top-level scopes, the big ones as boxes with their op counts
+      const grads = 'g.node.scope[data-name="gradients"]';
+      assert.equal(await attr(grads, 'data-expanded'), 'false');
+      assert.ok(Number(await page.locator(`${grads} .scope-count`).textContent()) > 1000);
+      assert.ok(await page.locator('g.node').count() < 80, 'a readable overview');
+      // edges carry shape labels
+      assert.ok(await page.locator('.edge-label').count() > 5);
+      const labels = await page.evaluate(`[...document.querySelectorAll('.edge-label')].map((e) => e.textContent)`) as string[];
+      assert.ok(labels.some(t => /^(\d+×)?\[[\d?,]*\]$/.test(t)), `shape labels: ${labels.slice(0, 5).join(' ')}`);
+      await screenshot(page, 'cnn-graph');
+
+      // pan (drag) and zoom (wheel and buttons) change the view
+      const transform = () => page.locator('#graph-svg g.viewport').getAttribute('transform');
+      const before = await transform();
+      const box = (await page.locator('#graph-svg').boundingBox())!;
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.wheel(0, -400);
+      for (let i = 0; i < 40 && (await transform()) === before; i++) await new Promise(r => setTimeout(r, 25));
+      const zoomed = await transform();
+      assert.notEqual(zoomed, before, 'wheel zooms');
+      const scale = (t: string | null) => Number(/scale\(([^)]+)\)/.exec(t ?? '')?.[1]);
+      assert.ok(scale(zoomed) > scale(before), `${zoomed} zooms in from ${before}`);
+      await page.mouse.move(box.x + 40, box.y + box.height - 40);
+      await page.mouse.down();
+      await page.mouse.move(box.x + 140, box.y + box.height - 90, { steps: 5 });
+      await page.mouse.up();
+      assert.notEqual(await transform(), zoomed, 'dragging pans');
+      await page.locator('button[title="Fit to screen"]').click();
+
+      // expand the gradients scope: its sub-scopes appear as boxes, still laid out
+      await page.locator(`${grads} rect.scope-box`).click();
+      await page.waitForSelector(`${grads}[data-expanded="true"]`);
+      await page.waitForSelector('#graph-svg[data-state="ready"]', { timeout: 60_000 });
+      assert.equal(await page.locator('g.node.scope[data-name="gradients/conv7"]').count(), 1);
+      await screenshot(page, 'cnn-gradients-expanded');
+
+      // search finds a node deep inside collapsed scopes and reveals it
+      const target = 'gradients/conv7/Conv2D_grad/Conv2DBackpropFilter';
+      await page.locator('#graph-search').fill('conv7/Conv2D_grad/Conv2DBackpropF');
+      await page.waitForSelector(`.search-results li[data-name="${target}"]`);
+      await page.locator('#graph-search').press('Enter');
+      await page.waitForSelector(`g.node.op.selected[data-name="${target}"]`, { timeout: 60_000 });
+      assert.equal(await page.locator('#graph-panel [data-field="name"]').textContent(), target);
+      assert.match((await page.locator('#graph-panel [data-field="op"]').textContent())!, /^Conv2DBackpropFilter/);
+      assert.match((await page.locator('#graph-panel [data-field="shape"]').textContent())!, /\[3,3,16,16\]/);
+      await screenshot(page, 'cnn-search');
+    } finally {
+      await cnnBoard.close();
+      cnn.cleanup();
+    }
+  });
+
+  test('a large log directory: charts come from what is read plus a sampled preview, then fill in without reloading', async () => {
+    const { eventFileBytes } = await import('../../bench/board.js');
+    const { mkdtempSync, mkdirSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(path.join(tmpdir(), 'tg-board-large-'));
+    const runs = 12, steps = 30000;
+    for (let r = 0; r < runs; r++) {
+      mkdirSync(path.join(dir, `run_${r}`));
+      writeFileSync(path.join(dir, `run_${r}`, 'events.out.tfevents.1'), eventFileBytes(r, 4, steps));     // ~3.5 MB each
+    }
+    const big = await startExampleBoard(dir);
+    try {
+      await page.goto(`${big.url}#scalars`);
+      await page.waitForSelector('body[data-ready="true"]');
+      const card = '.card[data-kind="scalars"][data-tag="metrics/tag_0"]';
+      await page.waitForSelector(`${card}[data-loaded="true"]`, { timeout: 30_000 });
+      assert.equal(await page.locator(`${card} path.line.main`).count(), runs);
+      await screenshot(page, 'scalars-large-first');
+      // every run read in the end (SSE updates refresh the card): 1,000 of 30,000 points each
+      await page.waitForSelector(`${card}[data-reading="0"]`, { timeout: 60_000 });
+      for (let r = 0; r < runs; r++) {
+        const n = Number(await attr(`${card} path.line.main[data-run="run_${r}"]`, 'data-points'));
+        assert.ok(n > 900 && n <= 1000, `run_${r}: ${n} points`);
+      }
+      await screenshot(page, 'scalars-large-read');
+    } finally {
+      await big.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

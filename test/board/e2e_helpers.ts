@@ -199,11 +199,58 @@ export function writeExampleLogs(): ExampleLogs {
   };
 }
 
+/**
+ * The training graph of a CNN with its gradients and optimizer (12 conv blocks with batch
+ * normalization, 3 dense layers with dropout, softmax cross-entropy, Adam: ~2,300 ops, most of
+ * them under "gradients"), written with FileWriter to a log directory of its own.
+ */
+export function writeCnnLogs(): { logdir: string; ops: number; cleanup(): void } {
+  const logdir = mkdtempSync(path.join(tmpdir(), 'tg-board-cnn-'));
+  const g = new tf.Graph();
+  const blocks = 12, dense = 3;
+  g.asDefault(() => {
+    const x = tf.placeholder(tf.float32, [null, 32, 32, 3], { name: 'images' });
+    const labels = tf.placeholder(tf.int32, [null], { name: 'labels' });
+    let h: tf.Tensor = x;
+    let ch = 3;
+    for (let b = 0; b < blocks; b++) {
+      h = tf.nameScope(`conv${b + 1}`, () => {
+        const out = 8 * (1 + (b >> 2));
+        const w = new tf.Variable(tf.truncatedNormal([3, 3, ch, out], 0, 0.1, { seed: b }), { name: 'kernel' });
+        const bias = new tf.Variable(tf.zeros([out]), { name: 'bias' });
+        let z = tf.nn.biasAdd(tf.nn.conv2d(h, w, [1, 1, 1, 1], 'SAME'), bias);
+        const [mean, variance] = tf.nn.moments(z, [0, 1, 2]);
+        z = tf.nn.relu(tf.nn.batchNormalization(z, mean, variance, null, null, 1e-3));
+        ch = out;
+        return b % 4 === 3 ? tf.nn.maxPool(z, [1, 2, 2, 1], [1, 2, 2, 1], 'SAME') : z;
+      });
+    }
+    const side = 32 >> Math.floor(blocks / 4);
+    h = tf.reshape(h, [-1, side * side * ch]);
+    let width = side * side * ch;
+    for (let d = 0; d < dense; d++) {
+      const out = d === dense - 1 ? 10 : 64;
+      h = tf.nameScope(`dense${d + 1}`, () => {
+        const w = new tf.Variable(tf.truncatedNormal([width, out], 0, 0.05, { seed: 100 + d }), { name: 'kernel' });
+        const bias = new tf.Variable(tf.zeros([out]), { name: 'bias' });
+        const z = tf.add(tf.matmul(h, w), bias);
+        return d === dense - 1 ? z : tf.nn.dropout(tf.nn.relu(z), 0.8);
+      });
+      width = out;
+    }
+    const loss = tf.nameScope('loss', () => tf.reduceMean(tf.nn.sparseSoftmaxCrossEntropyWithLogits({ labels, logits: h }), { name: 'xent' }));
+    new tf.train.AdamOptimizer(1e-3).minimize(loss);
+  });
+  const w = new tf.summary.FileWriter(path.join(logdir, 'cnn'), g);
+  w.close();
+  return { logdir, ops: g.getOperations().length, cleanup: () => rmSync(logdir, { recursive: true, force: true }) };
+}
+
 /** A started board (the server's startBoard), closed by close(). */
 export interface RunningBoard { url: string; close(): Promise<void> }
 
-export async function startExampleBoard(logdir: string): Promise<RunningBoard> {
+export async function startExampleBoard(logdir: string, opts: { reloadMs?: number } = {}): Promise<RunningBoard> {
   const { startBoard } = await import('../../src/board/server/index.js');
-  const board = await startBoard({ logdir, port: 0, host: '127.0.0.1' });
+  const board = await startBoard({ logdir, port: 0, host: '127.0.0.1', ...opts });
   return { url: board.url, close: () => board.close() };
 }

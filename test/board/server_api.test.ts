@@ -148,7 +148,8 @@ test('400 for missing or malformed parameters, 404 for unknown runs, tags, indic
     'scalars?run=tf1&tag=train/loss&points=1e3', 'scalars?run=tf1&tag=train/loss&points=99999999999999', 'scalars?run=tf1&run=tf1&tag=train/loss',
     'scalars?run=tf1&tag=train/loss&points=%zz', 'image?run=tf1&tag=signed/image', 'image?run=tf1&tag=signed/image&index=x',
     'image?run=tf1&tag=signed/image&index=-1', 'histograms?run=tf1&tag=weights&points=', 'graph', `scalars?run=${'a'.repeat(5000)}&tag=t`,
-    'scalars?run=tf1%00&tag=x']) {
+    'scalars?run=tf1%00&tag=x', 'scalars?run=tf1&tag=train/loss&preview=2', 'scalars?run=tf1&tag=train/loss&preview=yes',
+    'scalars?run=tf1&tag=train/loss&wait=', 'scalars?run=tf1&tag=train/loss&wait=1&wait=1', 'scalars?run=tf1&tag=train/loss&wait=true']) {
     assert.equal(await status(p), 400, p);
   }
   const bad = await rawGet(board.port, '/api/scalars?run=tf1&tag=train/loss&points=abc');

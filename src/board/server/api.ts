@@ -2,6 +2,9 @@
 // /api/audio + /api/audio_clip, /api/text, /api/graph (run and tag as query parameters; 400 for
 // malformed ones, 404 for unknown runs and tags). Run names are checked before lookup: absolute
 // paths and names that climb out of the log directory (also through a symbolic link) are 403s.
+// While a run's large backlog is being read, /api/scalars answers at once with the points read
+// so far plus a preview sampled from the unread bytes (`loading: true`, `preview: n`; turn the
+// preview off with preview=0), and `wait=1` waits for every point (downloads).
 
 import { existsSync, realpathSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -22,6 +25,9 @@ const RUNS_WAIT_MS = 250;
 const SMALL_BACKLOG = 2 << 20;
 /** ... waiting at most this long; a larger backlog gets what is known at once (`loading`). */
 const BACKLOG_WAIT_MS = 500;
+
+/** Records sampled for the preview of a scalar tag's unread part (see preview.ts). */
+const PREVIEW_SAMPLES = 80;
 
 /** Most points one answer holds; a larger `points` is accepted and gives this many. */
 export const MAX_POINTS = 1000000;
@@ -82,7 +88,7 @@ export class Api {
    * reading of a big log directory) answers at once with what is known so far and `loading`
    * true; it keeps being read with priority, and SSE `update` events follow.
    */
-  private async series<K extends Kind>(q: URLSearchParams, kind: K, full = false): Promise<{ run: Run; tag: string; series: NonNullable<ReturnType<Run['store'][K]['get']>>; loading: boolean }> {
+  private async series<K extends Kind, M extends boolean = false>(q: URLSearchParams, kind: K, full = false, allowMissing?: M): Promise<{ run: Run; tag: string; series: M extends true ? ReturnType<Run['store'][K]['get']> : NonNullable<ReturnType<Run['store'][K]['get']>>; loading: boolean; done: Promise<void> }> {
     const runName = param(q, 'run', true), tag = param(q, 'tag', true);
     const run = this.run(runName);
     const done = run.catchUp();
@@ -91,24 +97,50 @@ export class Api {
     if (Number.isFinite(waitMs)) loading = await Promise.race([done.then(() => false), delay(waitMs, true, { ref: false })]);
     else await done;
     const get = () => run.store[kind].get(tag) as NonNullable<ReturnType<Run['store'][K]['get']>> | undefined;
-    if (loading && !get()) { await done; loading = false; }       // not seen yet: only a full read can say 404
+    if (loading && !get() && !allowMissing) { await done; loading = false; }   // not seen yet: only a full read can say 404
     const series = get();
-    if (!series) throw new HttpError(404, `run '${runName}' has no ${kind} tag '${tag}'`);
-    return { run, tag, series, loading };
+    if (!series && !(loading && allowMissing)) throw new HttpError(404, `run '${runName}' has no ${kind} tag '${tag}'`);
+    return { run, tag, series: series as NonNullable<typeof series>, loading, done };
   }
 
   private async scalars(req: IncomingMessage, res: ServerResponse, q: URLSearchParams): Promise<void> {
     const n = Math.min(MAX_POINTS, intParam(q, 'points', 1000, 1, POINTS_LIMIT));
-    const { run, tag, series: s, loading } = await this.series(q, 'scalars');
-    s.ensureSorted();
-    const idx = minMaxIndices(s.value, s.length, n);
+    // wait=1: every point read so far (downloads); preview=0: no sampled preview while loading
+    const wait = intParam(q, 'wait', 0, 0, 1) === 1;
+    const previewOk = !wait && intParam(q, 'preview', 1, 0, 1) === 1;
+    let { run, tag, series: s, loading, done } = await this.series(q, 'scalars', wait, previewOk);
+    let wall: ArrayLike<number> = [], step: ArrayLike<number> = [], value: ArrayLike<number> = [], total = 0, sampled = 0;
+    if (s) { s.ensureSorted(); wall = s.wall; step = s.step; value = s.value; total = s.length; }
+    if (loading && previewOk) {
+      // what is read so far, and a preview of the rest sampled from the unread bytes
+      const pv = run.preview(tag, PREVIEW_SAMPLES);
+      sampled = pv.step.length;
+      if (sampled) {
+        const last = total ? step[total - 1] : -Infinity;
+        const keep = pv.step.map((x, i) => (x > last ? i : -1)).filter(i => i >= 0);
+        const n2 = total + keep.length;
+        const w = new Float64Array(n2), st = new Float64Array(n2), v = new Float64Array(n2);
+        for (let i = 0; i < total; i++) { w[i] = wall[i]; st[i] = step[i]; v[i] = value[i]; }
+        keep.forEach((i, j) => { w[total + j] = pv.wall[i]; st[total + j] = pv.step[i]; v[total + j] = pv.value[i]; });
+        wall = w; step = st; value = v;
+        sampled = keep.length;
+      } else if (!s) {
+        await done;                                                  // not seen yet: only a full read can say 404
+        loading = false;
+        s = run.store.scalars.get(tag);
+        if (!s) throw new HttpError(404, `run '${run.name}' has no scalars tag '${tag}'`);
+        s.ensureSorted(); wall = s.wall; step = s.step; value = s.value; total = s.length;
+      }
+    }
+    const len = total + sampled;
+    const idx = minMaxIndices(value, len, n);
     const parts: string[] = new Array(idx.length);
     for (let j = 0; j < idx.length; j++) {
       const i = idx[j];
-      parts[j] = `[${num(s.wall[i])},${num(s.step[i])},${num(s.value[i])}]`;
+      parts[j] = `[${num(wall[i])},${num(step[i])},${num(value[i])}]`;
     }
-    const more = loading ? ',"loading":true' : '';
-    sendJson(req, res, 200, `{"run":${JSON.stringify(run.name)},"tag":${JSON.stringify(tag)},"total":${s.length}${more},"points":[${parts.join(',')}]}`);
+    const more = (loading ? ',"loading":true' : '') + (sampled ? `,"preview":${sampled}` : '');
+    sendJson(req, res, 200, `{"run":${JSON.stringify(run.name)},"tag":${JSON.stringify(tag)},"total":${total}${more},"points":[${parts.join(',')}]}`);
   }
 
   private async histograms(req: IncomingMessage, res: ServerResponse, q: URLSearchParams): Promise<void> {

@@ -6,7 +6,7 @@
 import { decodeProto, type ProtoObject } from '../../summary/proto_util.js';
 import { makeNdarray } from '../../summary/tensor_proto.js';
 import { Wire } from './wire.js';
-import type { HistogramPoint, RunStore } from './series.js';
+import type { HistogramPoint, RunStore, ScalarSeries } from './series.js';
 
 const SESSION_START = 1;
 
@@ -15,6 +15,7 @@ export class BadEventError extends Error {}
 
 /** Reads one Event record into `store`; `file` and `offset` locate it for media re-reads. */
 export function ingestEvent(store: RunStore, file: string, offset: number, data: Buffer): void {
+  if (ingestScalarEvent(store, data)) return;
   let wall = 0, step = 0, summary: [number, number] | null = null, start = false;
   try {
     const w = new Wire(data, 0, data.length);
@@ -34,6 +35,118 @@ export function ingestEvent(store: RunStore, file: string, offset: number, data:
   if (start) store.purgeFrom(step);
   if (summary) ingestSummary(store, data, summary[0], summary[1], { wall, step, file, offset });
 }
+
+// The fast path: an Event holding only wall_time, step and a Summary whose values are all
+// `{tag, simple_value}` (what merge_all of tf.summary.scalar writes, i.e. nearly every record
+// of a training log) is read here with no allocation: the tag of value i is compared with the
+// bytes of value i of the previous such event (the order repeats from step to step), so the
+// series is found without decoding the string. Anything else returns false before touching the
+// store and goes through the general reader below.
+
+const MAX_FAST_VALUES = 256;
+const fastTagStart = new Int32Array(MAX_FAST_VALUES);
+const fastTagEnd = new Int32Array(MAX_FAST_VALUES);
+const fastValue = new Float64Array(MAX_FAST_VALUES);
+
+/** A negative int64 varint (10 bytes, two's complement) read exactly (a double sum would round it). */
+export function int64Exact(b: Uint8Array, s: number, e: number): number {
+  let x = 0n, shift = 0n;
+  for (let i = s; i < e; i++) { x |= BigInt(b[i] & 0x7f) << shift; shift += 7n; }
+  return Number(BigInt.asIntN(64, x));
+}
+
+let dvBuffer: ArrayBufferLike | null = null;
+let dvView: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
+
+/** Reads a varint at `p` of `b` (below `end`): the value is left in `vv`, the new position is returned; -1 when malformed. */
+let vv = 0;
+function varintAt(b: Buffer, p: number, end: number): number {
+  let result = 0, mul = 1;
+  for (let i = 0; i < 10; i++) {
+    if (p >= end) return -1;
+    const byte = b[p++];
+    result += (byte & 0x7f) * mul;
+    if (byte < 0x80) { vv = result; return p; }
+    mul *= 128;
+  }
+  return -1;
+}
+
+/** The scalar-only fast path; false (with the store untouched) for any other event. */
+export function ingestScalarEvent(store: RunStore, b: Buffer): boolean {
+  const end = b.length;
+  // one DataView per underlying buffer (a whole chunk of records), not per record
+  if (b.buffer !== dvBuffer) { dvBuffer = b.buffer; dvView = new DataView(dvBuffer); }
+  const dv = dvView, o = b.byteOffset;
+  let p = 0, wall = 0, step = 0, ss = -1, se = -1;
+  while (p < end) {
+    const k = b[p++];
+    if (k === 0x09) {                                             // 1: wall_time (double)
+      if (p + 8 > end) return false;
+      wall = dv.getFloat64(o + p, true); p += 8;
+    } else if (k === 0x10) {                                      // 2: step (int64)
+      const at = p;
+      p = varintAt(b, p, end); if (p < 0) return false;
+      step = vv >= 2 ** 63 ? int64Exact(b, at, p) : vv;
+    } else if (k === 0x2a) {                                      // 5: summary
+      p = varintAt(b, p, end); if (p < 0 || p + vv > end) return false;
+      ss = p; se = p + vv; p = se;
+    } else return false;
+  }
+  if (ss < 0) return false;
+  // pass 1: collect the values, bailing out on anything that is not {tag, simple_value}
+  let n = 0;
+  p = ss;
+  while (p < se) {
+    if (b[p++] !== 0x0a || n === MAX_FAST_VALUES) return false;
+    p = varintAt(b, p, se); if (p < 0 || p + vv > se) return false;
+    const ve = p + vv;
+    let ts = -1, te = -1, got = false, v = 0;
+    while (p < ve) {
+      const k = b[p++];
+      if (k === 0x0a) {
+        p = varintAt(b, p, ve); if (p < 0 || p + vv > ve) return false;
+        ts = p; te = p + vv; p = te;
+      } else if (k === 0x15) {
+        if (p + 4 > ve) return false;
+        v = dv.getFloat32(o + p, true); p += 4; got = true;
+      } else return false;
+    }
+    if (!got || te <= ts) return false;
+    fastTagStart[n] = ts; fastTagEnd[n] = te; fastValue[n] = v; n++;
+  }
+  if (n === 0) return false;
+  // pass 2: into the store
+  const cache = store.fastTags;
+  for (let i = 0; i < n; i++) {
+    const ts = fastTagStart[i], te = fastTagEnd[i];
+    let c = cache[i];
+    if (!c || !sameTag(c, dv, o, b, ts, te)) {
+      const tag = b.toString('utf8', ts, te);
+      const len = te - ts, words = new Int32Array(len >> 2);
+      for (let w = 0; w < words.length; w++) words[w] = dv.getInt32(o + ts + 4 * w, true);
+      const rest = new Uint8Array(len & 3);
+      for (let k = 0; k < rest.length; k++) rest[k] = b[ts + 4 * words.length + k];
+      cache[i] = c = { len, words, rest, series: store.scalarSeries(tag) };
+    }
+    c.series.push(wall, step, fastValue[i]);
+  }
+  store.addedScalars(n);
+  return true;
+}
+
+/** Whether `b[s, e)` holds the cached tag (compared 4 bytes at a time). */
+function sameTag(c: FastTag, dv: DataView, o: number, b: Buffer, s: number, e: number): boolean {
+  if (c.len !== e - s) return false;
+  const words = c.words, n = words.length;
+  for (let w = 0; w < n; w++) if (dv.getInt32(o + s + 4 * w, true) !== words[w]) return false;
+  const rest = c.rest, at = s + 4 * n;
+  for (let k = 0; k < rest.length; k++) if (rest[k] !== b[at + k]) return false;
+  return true;
+}
+
+/** A tag of the scalar fast path's cache: its bytes as little-endian int32 words and the last 0-3 bytes. */
+export interface FastTag { len: number; words: Int32Array; rest: Uint8Array; series: ScalarSeries }
 
 interface At { wall: number; step: number; file: string; offset: number }
 

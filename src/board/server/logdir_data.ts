@@ -7,6 +7,7 @@ import { EventEmitter } from 'node:events';
 import { promises as fsp, realpathSync as fsRealpath, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { scanLogdir } from './logdir.js';
+import { ParsePool, defaultParseWorkers } from './parse_pool.js';
 import { Run } from './run.js';
 import { ReadScheduler, SLICE_MS } from './scheduler.js';
 
@@ -17,6 +18,10 @@ export interface LogdirDataOptions {
   partialGraceMs?: number;
   /** Bytes read from one run before moving to the next during indexing. Default 256 KiB. */
   chunkBytes?: number;
+  /** Parse workers (threads) reading large backlogs; 0 reads on the main thread only. Default: the hardware threads. */
+  parseWorkers?: number;
+  /** The parse worker's script (tests). */
+  parseWorkerUrl?: URL;
 }
 
 /** Bytes read from a run the first time round: enough for its first events, so its tags. */
@@ -42,12 +47,16 @@ export class LogdirData extends EventEmitter {
   private resolveIndexed!: () => void;
   /** Sends what runs gained while they are read (by the indexer or for requests) every second. */
   private readonly flusher: NodeJS.Timeout;
+  /** Parse workers for large backlogs, or null. */
+  readonly pool: ParsePool | null;
 
   constructor(readonly root: string, opts: LogdirDataOptions = {}) {
     super();
     this.reloadMs = opts.reloadMs ?? 1000;
     this.graceMs = opts.partialGraceMs ?? 2000;
     this.chunk = opts.chunkBytes ?? 128 << 10;
+    const workers = opts.parseWorkers ?? defaultParseWorkers();
+    this.pool = workers > 0 ? new ParsePool(workers, opts.parseWorkerUrl) : null;
     let resolveReady!: () => void;
     this.ready = new Promise(r => { resolveReady = r; });
     this.indexed = new Promise(r => { this.resolveIndexed = r; });
@@ -59,6 +68,7 @@ export class LogdirData extends EventEmitter {
   stop(): void {
     this.stopped = true;
     clearInterval(this.flusher);
+    this.pool?.close();
     this.resolveIndexed();
     if (this.timer) clearTimeout(this.timer);
   }
@@ -91,7 +101,7 @@ export class LogdirData extends EventEmitter {
     let changed = false;
     for (const [name, files] of runs) {
       let run = this.runs.get(name);
-      if (!run) { this.runs.set(name, run = new Run(name, path.join(this.root, name), this.scheduler)); changed = true; }
+      if (!run) { this.runs.set(name, run = new Run(name, path.join(this.root, name), this.scheduler, this.pool)); changed = true; }
       if (run.setFiles(files)) changed = true;
     }
     for (const name of [...this.runs.keys()]) if (!runs.has(name)) { this.runs.delete(name); changed = true; }
@@ -111,18 +121,28 @@ export class LogdirData extends EventEmitter {
   private async index(): Promise<void> {
     let active = [...this.runs.values()].filter(r => r.pending);
     const fresh = new Set(active.filter(r => r.progress().read === 0));
+    const live = (r: Run) => this.runs.get(r.name) === r && (r.pending || r.inPool);
     let next = 0;
     while (active.length && !this.stopped) {
       await this.scheduler.idle();
       if (this.stopped) return;
-      // a time slice of chunks, one run after the other, then the event loop's turn
+      // a time slice of chunks, one run after the other, then the event loop's turn; large
+      // backlogs go to the parse workers (after a first small chunk here: the run's tags)
       const until = performance.now() + SLICE_MS;
+      let stepped = false;
       do {
         const run = active[next++ % active.length];
-        if (this.runs.get(run.name) === run && run.pending) run.step(fresh.delete(run) ? FIRST_CHUNK : this.chunk);
-        if (next % active.length === 0) { active = active.filter(r => r.pending && this.runs.get(r.name) === r); next = 0; }
+        if (this.runs.get(run.name) === run && run.pending && !run.inPool) {
+          if (fresh.delete(run)) { run.step(FIRST_CHUNK); stepped = true; }
+          else if (run.wantsPool()) void run.readInPool(false);
+          else { run.step(this.chunk); stepped = true; }
+        }
+        if (next % active.length === 0) { active = active.filter(live); next = 0; }
       } while (active.length && performance.now() < until);
-      await this.scheduler.turn();
+      if (!stepped && active.length && active.every(r => r.inPool)) {
+        // everything left is in the workers' hands: wait for one of them
+        await Promise.race(active.map(r => r.readInPool(false)));
+      } else await this.scheduler.turn();
     }
   }
 

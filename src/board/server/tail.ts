@@ -5,6 +5,7 @@
 
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { maskedCrc32c } from '../../io/crc32c.js';
+import { maskedCrcRange } from './crc.js';
 
 const HEADER = 12;
 const FOOTER = 4;
@@ -18,6 +19,11 @@ export interface TailStep {
   consumed: number;
   /** The file holds more bytes than were consumed (either more records, or an incomplete one). */
   more: boolean;
+}
+
+export interface TailState {
+  path: string; offset: number; size: number; corrupt: string | null;
+  partial: { offset: number; size: number; since: number } | null; ino: number | null;
 }
 
 /** The reading position in one event file. */
@@ -35,6 +41,15 @@ export class RecordTail {
   private ino: number | null = null;
 
   constructor(readonly path: string) {}
+
+  /** The reading position as data (for a parse worker, and back). */
+  state(): TailState {
+    return { path: this.path, offset: this.offset, size: this.size, corrupt: this.corrupt, partial: this.partial, ino: this.ino };
+  }
+
+  restore(s: TailState): void {
+    this.offset = s.offset; this.size = s.size; this.corrupt = s.corrupt; this.partial = s.partial; this.ino = s.ino;
+  }
 
   /** Whether there may be complete records left to read (given the size last seen). */
   get pending(): boolean {
@@ -62,8 +77,8 @@ export class RecordTail {
       readFull(fd, buf, start);
       let p = 0;
       while (p + HEADER <= n) {
-        const len = Number(buf.readBigUInt64LE(p));
-        if (maskedCrc32c(buf.subarray(p, p + 8)) !== buf.readUInt32LE(p + 8)) {
+        const len = buf.readUInt32LE(p) + buf.readUInt32LE(p + 4) * 2 ** 32;
+        if (maskedCrcRange(buf, p, p + 8) !== buf.readUInt32LE(p + 8)) {
           this.corrupt = `corrupted record at ${start + p} (the checksum of the record length does not match); the rest of the file is skipped`;
           break;
         }

@@ -25,8 +25,13 @@ export class Wire {
 
   /** A varint holding an int64: negative values (two's complement, 10 bytes) come back negative. */
   int64(): number {
+    const at = this.pos;
     const v = this.varint();
-    return v >= 2 ** 63 ? v - 2 ** 64 : v;
+    if (v < 2 ** 63) return v;
+    // negative: two's complement over 10 bytes, exactly (summing doubles would round it)
+    let x = 0n, shift = 0n;
+    for (let i = at; i < this.pos; i++) { x |= BigInt(this.buf[i] & 0x7f) << shift; shift += 7n; }
+    return Number(BigInt.asIntN(64, x));
   }
 
   /** The next field's key: field number << 3 | wire type (no allocation, for hot loops). */

@@ -25,6 +25,8 @@ export async function getJson(path, params) {
 export const api = {
   runs: () => getJson('/api/runs'),
   scalars: (run, tag, points) => getJson('/api/scalars', { run, tag, points }),
+  /** Every point of a series, after the server has read all of it (for downloads). */
+  scalarsAll: (run, tag) => getJson('/api/scalars', { run, tag, points: 1000000, wait: 1 }),
   histograms: (run, tag, points) => getJson('/api/histograms', { run, tag, points }),
   images: (run, tag) => getJson('/api/images', { run, tag }),
   imageUrl: (run, tag, index) => apiUrl('/api/image', { run, tag, index }),

@@ -72,11 +72,16 @@ export const graphTab = {
 
     const apply = () => viewport.setAttribute('transform', `translate(${st.t.x},${st.t.y}) scale(${st.t.k})`);
     const size = () => { const r = svg.getBoundingClientRect(); return { w: r.width || 800, h: r.height || 600 }; };
-    function fit() {
+    /**
+     * Fits the graph to the view. `minK`: the automatic fit of a new layout never goes below a
+     * scale where labels stay readable (the view then starts at the top; pan, zoom or "fit"
+     * show the rest).
+     */
+    function fit(minK = 0.05) {
       if (!st.laid) return;
       const { w, h: ht } = size();
-      const k = Math.min(1.2, (w - 40) / Math.max(1, st.laid.width), (ht - 40) / Math.max(1, st.laid.height));
-      st.t = { k: Math.max(k, 0.05), x: (w - st.laid.width * Math.max(k, 0.05)) / 2, y: 20 };
+      const k = Math.max(minK, Math.min(1.2, (w - 40) / Math.max(1, st.laid.width), (ht - 40) / Math.max(1, st.laid.height)));
+      st.t = { k, x: Math.max((w - st.laid.width * k) / 2, Math.min(20, w - st.laid.width * k)), y: 20 };
     }
     function zoomBy(f, cx, cy) {
       const { w, h: ht } = size();
@@ -212,7 +217,7 @@ export const graphTab = {
       }
       st.laid = laid;
       const after = anchor && laid.boxes.get(anchor);
-      if (st.fitNext) { st.fitNext = false; fit(); } else if (before && after) {
+      if (st.fitNext) { st.fitNext = false; fit(0.7); } else if (before && after) {
         st.t.x += (before.x - after.x) * st.t.k;
         st.t.y += (before.y - after.y) * st.t.k;
         if (after.width > before.width || after.height > before.height) showBox(after);

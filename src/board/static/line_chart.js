@@ -14,7 +14,11 @@ export function xFormatter(mode, span = 0) {
     return (t) => {
       const d = new Date(t * 1000);
       const p = (n) => String(n).padStart(2, '0');
-      return span > 86400 ? `${d.getMonth() + 1}/${d.getDate()} ${p(d.getHours())}:${p(d.getMinutes())}` : `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+      if (span > 86400) return `${d.getMonth() + 1}/${d.getDate()} ${p(d.getHours())}:${p(d.getMinutes())}`;
+      // a short run (seconds): fractions of a second, or every tick would read the same
+      const digits = span >= 30 ? 0 : span >= 3 ? 1 : span >= 0.3 ? 2 : 3;
+      const sec = digits ? (d.getSeconds() + d.getMilliseconds() / 1000).toFixed(digits).padStart(3 + digits, '0') : p(d.getSeconds());
+      return `${p(d.getHours())}:${p(d.getMinutes())}:${sec}`;
     };
   }
   return fmtNum;

@@ -15,6 +15,12 @@ function fileName(run, tag, ext) {
 function scalarCard(ctx, tag, runs) {
   const chart = new LineChart({ xMode: ctx.settings.xMode, smoothing: ctx.settings.smoothing });
   const totals = new Map();
+  const reading = new Set();
+  const readingNote = h('span', { class: 'reading muted', title: 'The server is still reading these runs: the chart shows the points read so far and a preview sampled from the rest; it fills in as reading goes on.' });
+  function showReading() {
+    readingNote.textContent = reading.size ? `reading ${reading.size} run${reading.size > 1 ? 's' : ''}…` : '';
+    el.dataset.reading = String(reading.size);
+  }
   const logBtn = h('button', { class: 'tool', title: 'Log scale (y)', onclick: () => {
     chart.setOptions({ logY: !chart.logY });
     logBtn.classList.toggle('on', chart.logY);
@@ -24,12 +30,10 @@ function scalarCard(ctx, tag, runs) {
   const fitBtn = h('button', { class: 'tool', title: 'Reset zoom (or double-click the chart)', onclick: () => { chart.xZoom = null; chart.draw(); } }, 'fit');
   const menu = h('div', { class: 'menu' });
   const dl = h('details', { class: 'dl' }, h('summary', { class: 'tool', title: 'Download data' }, '⤓'), menu);
-  const el = h('div', { class: 'scalar-card' }, cardHeader(tag, logBtn, fitBtn, dl), chart.el);
+  const el = h('div', { class: 'scalar-card' }, cardHeader(tag, readingNote, logBtn, fitBtn, dl), chart.el);
 
   async function fetchFull(run) {
-    const first = await api.scalars(run, tag);
-    if (first.total > first.points.length) return (await api.scalars(run, tag, first.total)).points;
-    return first.points;
+    return (await api.scalarsAll(run, tag)).points;
   }
   function rebuildMenu() {
     menu.replaceChildren(...runs.map((run) => h('div', { class: 'menu-row' },
@@ -40,14 +44,16 @@ function scalarCard(ctx, tag, runs) {
   async function loadRun(run) {
     const res = await api.scalars(run, tag);
     totals.set(run, res.total);
+    if (res.loading) reading.add(run); else reading.delete(run);
     chart.setSeries(run, ctx.color(run), res.points);
   }
   async function load() {
     await Promise.all(runs.map(loadRun));
+    showReading();
     chart.draw();
     rebuildMenu();
     el.dataset.loaded = 'true';
-    ctx.register('scalars', tag, runs, async (run) => { await loadRun(run); chart.draw(); });
+    ctx.register('scalars', tag, runs, async (run) => { await loadRun(run); showReading(); chart.draw(); });
   }
   charts.push(chart);
   return { el, load };
