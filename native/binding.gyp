@@ -17,7 +17,11 @@
         "src/gemm_scalar.cc",
         "src/gemm_avx2.cc",
         "src/gemm_avx512.cc",
-        "src/probe.cc"
+        "src/probe.cc",
+        "src/elementwise.cc",
+        "src/elementwise_scalar.cc",
+        "src/elementwise_avx2.cc",
+        "src/elementwise_avx512.cc"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": ["NAPI_VERSION=8", "NAPI_DISABLE_CPP_EXCEPTIONS", "NODE_ADDON_API_DISABLE_DEPRECATED"],
