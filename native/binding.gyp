@@ -21,7 +21,15 @@
         "src/elementwise.cc",
         "src/elementwise_scalar.cc",
         "src/elementwise_avx2.cc",
-        "src/elementwise_avx512.cc"
+        "src/elementwise_avx512.cc",
+        "src/reduce.cc",
+        "src/reduce_scalar.cc",
+        "src/reduce_avx2.cc",
+        "src/reduce_avx512.cc",
+        "src/transpose.cc",
+        "src/train.cc",
+        "src/train_scalar.cc",
+        "src/train_avx2.cc"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": ["NAPI_VERSION=8", "NAPI_DISABLE_CPP_EXCEPTIONS", "NODE_ADDON_API_DISABLE_DEPRECATED"],

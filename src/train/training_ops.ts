@@ -5,7 +5,7 @@
 
 import type { DType } from '../framework/dtypes.js';
 import type { NDArray } from '../framework/ndarray.js';
-import { defineOp, type KernelContext, type InputSpec, type OutputSpec } from '../framework/op_def.js';
+import { defineOp, type Kernel, type KernelContext, type InputSpec, type OutputSpec } from '../framework/op_def.js';
 import type { Operation } from '../framework/operation.js';
 import { Tensor } from '../framework/tensor.js';
 import { type TensorShape, mergeShape, withRank } from '../framework/tensor_shape.js';
@@ -14,8 +14,9 @@ import { convertToTensor, withScope, type TensorLike } from '../ops/core.js';
 import { Variable, refTarget } from '../ops/state/variable.js';
 import * as k from '../backend/reference/training_ops.js';
 
-type ApplyAttrs = { useLocking: boolean; useNesterov?: boolean; updateSlots?: boolean };
-type Update = (refs: k.FloatData[], scalars: number[], grad: k.FloatData, a: ApplyAttrs, r: k.Round) => void;
+export type ApplyAttrs = { useLocking: boolean; useNesterov?: boolean; updateSlots?: boolean };
+/** The in-place update of one op, after the checks: refs (variable, slots), scalar inputs in TF's order, the gradient. */
+export type Update = (refs: k.FloatData[], scalars: number[], grad: k.FloatData, a: ApplyAttrs, r: k.Round, dtype: DType) => void;
 
 const FLOATS: readonly DType[] = ['float16', 'float32', 'float64'];
 
@@ -36,7 +37,35 @@ function refTargets(op: Operation, n: number): Operation[] {
   return t;
 }
 
+/** The kernel of an apply op: reads the variable and slots from the session's state, checks shapes and scalars (TF's messages), then runs `update`. */
+function applyKernel(row: Row, update: Update): Kernel<ApplyAttrs> {
+  const { inputs: names, refs } = row;
+  const gradIndex = names.findIndex(n => n === 'grad' || n === 'delta');
+  return (inputs: NDArray[], attrs: ApplyAttrs, ctx: KernelContext) => {
+    const targets = refTargets(ctx.op, refs);
+    const vals = targets.map(t => ctx.state.readVariable(t));
+    const shape = vals[0].shape;
+    const same = (b: readonly number[]) => b.length === shape.length && b.every((d, i) => d === shape[i]);
+    for (let i = 1; i < refs; i++) {
+      if (!same(vals[i].shape)) throw new InvalidArgumentError(`var and ${names[i]} do not have the same shape${shapeText(shape)} ${shapeText(vals[i].shape)}`);
+    }
+    const scalars: number[] = [];
+    for (let i = refs; i < names.length; i++) {
+      if (i === gradIndex) continue;
+      if (inputs[i].shape.length !== 0) throw new InvalidArgumentError(`${names[i]} is not a scalar: ${shapeText(inputs[i].shape)}`);
+      scalars.push(inputs[i].data[0] as number);
+    }
+    const grad = inputs[gradIndex];
+    if (!same(grad.shape)) throw new InvalidArgumentError(`var and ${names[gradIndex]} do not have the same shape${shapeText(shape)} ${shapeText(grad.shape)}`);
+    update(vals.map(v => v.data as k.FloatData), scalars, grad.data as k.FloatData, attrs, k.roundFor(vals[0].dtype), vals[0].dtype);
+    return vals[0];
+  };
+}
+
+const rows = new Map<string, Row>();
+
 function defineApply(row: Row) {
+  rows.set(row.type, row);
   const { type, inputs: names, refs } = row;
   const gradIndex = names.findIndex(n => n === 'grad' || n === 'delta');
   return defineOp<ApplyAttrs>({
@@ -60,25 +89,7 @@ function defineApply(row: Row) {
       });
       return [{ dtype, shape: s }];
     },
-    kernel: (inputs: NDArray[], attrs: ApplyAttrs, ctx: KernelContext) => {
-      const targets = refTargets(ctx.op, refs);
-      const vals = targets.map(t => ctx.state.readVariable(t));
-      const shape = vals[0].shape;
-      const same = (b: readonly number[]) => b.length === shape.length && b.every((d, i) => d === shape[i]);
-      for (let i = 1; i < refs; i++) {
-        if (!same(vals[i].shape)) throw new InvalidArgumentError(`var and ${names[i]} do not have the same shape${shapeText(shape)} ${shapeText(vals[i].shape)}`);
-      }
-      const scalars: number[] = [];
-      for (let i = refs; i < names.length; i++) {
-        if (i === gradIndex) continue;
-        if (inputs[i].shape.length !== 0) throw new InvalidArgumentError(`${names[i]} is not a scalar: ${shapeText(inputs[i].shape)}`);
-        scalars.push(inputs[i].data[0] as number);
-      }
-      const grad = inputs[gradIndex];
-      if (!same(grad.shape)) throw new InvalidArgumentError(`var and ${names[gradIndex]} do not have the same shape${shapeText(shape)} ${shapeText(grad.shape)}`);
-      row.update(vals.map(v => v.data as k.FloatData), scalars, grad.data as k.FloatData, attrs, k.roundFor(vals[0].dtype));
-      return vals[0];
-    },
+    kernel: applyKernel(row, row.update),
   });
 }
 
@@ -110,6 +121,17 @@ export const ApplyAdam = defineApply({
   type: 'ApplyAdam', inputs: ['var', 'm', 'v', 'beta1_power', 'beta2_power', 'lr', 'beta1', 'beta2', 'epsilon', 'grad'], refs: 3,
   update: ([v, m, s], [b1p, b2p, lr, b1, b2, eps], g, a, r) => k.applyAdam(v, m, s, b1p, b2p, lr, b1, b2, eps, g, !!a.useNesterov, r),
 });
+
+/**
+ * The kernel of apply op `type` with every check of the reference one, running the update
+ * `make(referenceUpdate)` returns (a backend's own update; it may call the reference one for
+ * what it does not handle).
+ */
+export function applyKernelWith(type: string, make: (reference: Update) => Update): Kernel<ApplyAttrs> {
+  const row = rows.get(type);
+  if (!row) throw new Error(`applyKernelWith: ${type} is not a training op`);
+  return applyKernel(row, make(row.update));
+}
 
 // ---- builders (gen_training_ops.apply_*) ----------------------------------------------------
 
