@@ -11,6 +11,8 @@
         "src/binding_reduce.cc",
         "src/binding_conv.cc",
         "src/binding_train.cc",
+        "src/conv.cc",
+        "src/pool.cc",
         "src/cpu.cc",
         "src/thread_pool.cc",
         "src/gemm.cc",
