@@ -200,7 +200,12 @@ describe('pooling through a Session', { skip }, () => {
       const fetches = [m, a, loss, gx];
       const native = new tf.Session({ backend: 'native' }).run(fetches, [[x, xv]]);
       const reference = new tf.Session({ backend: 'reference' }).run(fetches, [[x, xv]]);
-      native.forEach((got, i) => assert.deepEqual(got.toArray(), reference[i].toArray(), `fetch ${i}`));
+      // the pools and elementwise ops are exact; the loss's native Sum adds in another order (float64: within 1e-13 relative)
+      native.forEach((got, i) => {
+        if (i !== 2) return assert.deepEqual(got.toArray(), reference[i].toArray(), `fetch ${i}`);
+        const g = got.item() as number, w = reference[i].item() as number;
+        assert.ok(Math.abs(g - w) <= 1e-13 * Math.abs(w), `loss ${g} vs ${w}`);
+      });
     });
   });
 });

@@ -14,6 +14,7 @@ import { broadcastConcrete } from '../../framework/tensor_shape.js';
 import { nativeAddon } from './load.js';
 import { allocOutput, forwardOrAllocate, isNativeDType, type NativeDType } from './alloc.js';
 import { packDims, MAX_RANK, type NativeArray, type NativeAddon } from './binding.js';
+import { registerElementwiseFuser } from '../../client/optimize/fusion.js';
 
 /** TF op type -> the engine's op (unary). */
 const UNARY_OPS: Record<string, string> = {
@@ -219,3 +220,18 @@ export function runFused(c: CompiledFused, inputs: readonly NDArray[], outShape:
   c.addon.ewProgram(c.code, datas, out.data, dims, 0);
   return out;
 }
+
+// The plan's elementwise-fusion pass (client/optimize/fusion.ts) runs its programs here.
+registerElementwiseFuser('native', {
+  ops: FUSABLE_OPS,
+  compile: p => compileFused(p),
+  run: (c, inputs, ctx) => {
+    let shape: readonly number[] = inputs[0].shape;
+    for (let i = 1; i < inputs.length; i++) {
+      const s = broadcastConcrete(shape, inputs[i].shape);
+      if (!s) throw new RangeError('fused inputs do not broadcast');  // the plan replays the unfused kernels
+      shape = s;
+    }
+    return runFused(c as CompiledFused, inputs, shape, ctx);
+  },
+});
