@@ -63,7 +63,7 @@ async function main(): Promise<void> {
   lines.push('| benchmark | implementation | result |', '|---|---|---:|');
   lines.push(`| ${loop.name} | tensorgraph (${backendInfo().backend} backend) | ${loop.value.toFixed(2)} s |`);
   for (const p of trainPeers.filter(p => p.bench === 'seed004')) lines.push(`| ${loop.name} | ${p.peer} | ${(p.seconds as number).toFixed(1)} s |`);
-  lines.push(`| ${mlp.name} | tensorgraph (${backendInfo().backend} backend: native MatMul, reference elsewhere) | ${mlp.value.toFixed(1)} steps/s |`);
+  lines.push(`| ${mlp.name} | tensorgraph (${backendInfo().backend} backend) | ${mlp.value.toFixed(1)} steps/s |`);
   for (const p of trainPeers.filter(p => p.bench === 'mlp')) lines.push(`| ${mlp.name} | ${p.peer} | ${(p.steps_per_s as number).toFixed(1)} steps/s |`);
   lines.push('');
   // TF.js peers (npm devDependencies), in a process of their own
@@ -88,7 +88,7 @@ async function main(): Promise<void> {
   console.log('peak memory ...');
   const mem = mlpPeakMemory();
   lines.push('', '## Peak memory of the MLP training process (300 steps, ru_maxrss)', '', '| implementation | peak MB |', '|---|---:|');
-  lines.push(`| tensorgraph (pool allocations per steady-state step: ${mem.bytesPerStep} bytes) | ${mem.peakMB.toFixed(0)} |`);
+  lines.push(`| tensorgraph (fresh pool bytes per steady-state step: ${mem.bytesPerStep}, the fetched loss) | ${mem.peakMB.toFixed(0)} |`);
   for (const w of ['tf', 'torch']) for (const p of peers(`memory.py ${w}`)) lines.push(`| ${p.peer} | ${(p.peakMB as number).toFixed(0)} |`);
   console.log('board ...');
   lines.push('', ...boardSection(await boardBench()));
